@@ -1,0 +1,54 @@
+# Twiza: `make run` serves the demo, `make test` runs the suite.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+export TWIZA_CONFIG ?= development
+
+.PHONY: setup run test test-postgres lint format translations extract-messages db demo clean
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(BIN)/activate
+
+setup: $(BIN)/activate translations
+
+translations: $(BIN)/activate
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -q -d translations
+
+extract-messages: $(BIN)/activate
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel update -q -i translations/messages.pot -d translations
+
+db: setup
+	mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask geography seed
+
+demo: db
+	$(BIN)/flask demo load
+
+run: demo
+	$(BIN)/flask projects go-live
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: setup
+	$(BIN)/pytest -q
+
+test-postgres: setup
+	bash .ci/with-postgres $(BIN)/pytest -q
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/activate
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,129 @@
+"""Configuration classes, read from environment variables.
+
+`create_app` takes one of these classes (or its name); nothing else reads the
+environment.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("TWIZA_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'twiza.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    INSTANCE_DIR = INSTANCE_DIR
+    UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
+
+    # Sessions and cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_TIME_LIMIT = 6 * 3600
+
+    # Internationalisation.
+    LANGUAGES = ("en", "fr", "ar")
+    RTL_LANGUAGES = ("ar",)
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Africa/Casablanca"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+
+    # Uploads: 3 documents of 10 MB at most, plus form fields.
+    MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+
+    # Rules of the platform.
+    PROJECT_GOAL_CAP_MAD = int(os.environ.get("PROJECT_GOAL_CAP_MAD", "450000"))
+    CATALOGUE_PAGE_SIZE = 12
+    API_PAGE_SIZE = 20
+    EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
+    PASSWORD_RESET_MAX_AGE = 3600
+
+    # Login throttling (Flask-Limiter syntax).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+
+    # Mail.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Twiza <no-reply@twiza.ma>")
+    MAIL_FILE_PATH = str(INSTANCE_DIR / "mail")
+
+    # Argon2id password hashing (RFC 9106 second recommended option).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024
+    ARGON2_PARALLELISM = 2
+
+    # Two-factor login for privileged roles.
+    TOTP_ISSUER = "Twiza"
+
+    # The demo loader runs only where this is true.
+    ALLOW_DEMO_DATA = False
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-secret-key-not-for-production")
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
+    ALLOW_DEMO_DATA = True
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = False
+    MAIL_BACKEND = "locmem"
+    RATELIMIT_ENABLED = False
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    UPLOAD_DIR = None  # set per test run by the fixtures
+    ALLOW_DEMO_DATA = True
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-session"
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls):
+        """Refuse to start with settings that are unsafe in production."""
+        if len(cls.SECRET_KEY) < 32:
+            raise RuntimeError("SECRET_KEY must be set to at least 32 random characters.")
+        if not os.environ.get("DATABASE_URL"):
+            raise RuntimeError("DATABASE_URL must point at the production database.")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

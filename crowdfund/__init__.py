@@ -1,0 +1,92 @@
+"""Twiza: diaspora giving to vetted local development projects in Morocco."""
+
+from flask import Flask
+
+from config import CONFIGS, BASE_DIR
+
+
+def create_app(config="development"):
+    """Build the application from a config class or its name."""
+    config_class = CONFIGS[config] if isinstance(config, str) else config
+    if hasattr(config_class, "check"):
+        config_class.check()
+
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        instance_path=str(config_class.INSTANCE_DIR),
+    )
+    app.config.from_object(config_class)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+
+    from crowdfund import errors
+    from crowdfund.cli import register_commands
+
+    errors.register(app)
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app):
+    from crowdfund import all_models, i18n  # noqa: F401  (all_models registers the schema)
+    from crowdfund.accounts import sessions
+    from crowdfund.extensions import (
+        babel,
+        configure_sqlite,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        mail,
+        migrate,
+    )
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    sessions.configure(login_manager)
+
+
+def _register_blueprints(app):
+    from crowdfund.accounts.views import bp as accounts_bp
+    from crowdfund.admin.views import bp as admin_bp
+    from crowdfund.api.views import bp as api_bp
+    from crowdfund.catalogue.views import bp as catalogue_bp
+    from crowdfund.files.views import bp as files_bp
+    from crowdfund.i18n import bp as i18n_bp
+    from crowdfund.organisations.views import bp as organisations_bp
+    from crowdfund.projects.views import bp as projects_bp
+    from crowdfund.review.views import bp as review_bp
+
+    for blueprint in (
+        catalogue_bp,
+        accounts_bp,
+        organisations_bp,
+        projects_bp,
+        review_bp,
+        admin_bp,
+        files_bp,
+        api_bp,
+        i18n_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+    from crowdfund.extensions import csrf
+
+    csrf.exempt(api_bp)
+
+
+def _register_template_helpers(app):
+    from crowdfund import formatting, i18n
+
+    i18n.register_template_context(app)
+    formatting.register_filters(app)

@@ -1,0 +1,48 @@
+"""Flask commands: `flask geography seed`, `flask projects go-live`, `flask demo load`."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from crowdfund.extensions import db
+
+geography_cli = AppGroup("geography", help="Morocco's administrative units.")
+projects_cli = AppGroup("projects", help="Project lifecycle jobs.")
+demo_cli = AppGroup("demo", help="Demonstration data (never in production).")
+
+
+@geography_cli.command("seed")
+def seed_geography_command():
+    """Create or update regions, provinces and communes from the seed file."""
+    from crowdfund.geography.seed import seed_geography
+
+    created = seed_geography()
+    db.session.commit()
+    click.echo(f"Geography seeded: {created} new units.")
+
+
+@projects_cli.command("go-live")
+def go_live_command():
+    """Open every approved project whose start date has come."""
+    from crowdfund.projects.services import open_due_projects
+
+    opened = open_due_projects()
+    db.session.commit()
+    click.echo(f"{len(opened)} project(s) opened for pledges.")
+
+
+@demo_cli.command("load")
+def load_demo_command():
+    """Load demonstration accounts, organisations and projects."""
+    if not current_app.config.get("ALLOW_DEMO_DATA"):
+        raise click.ClickException("Demo data is refused in this configuration.")
+    from crowdfund.demo import load_demo
+
+    summary = load_demo()
+    db.session.commit()
+    click.echo(summary)
+
+
+def register_commands(app):
+    for group in (geography_cli, projects_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,1 @@
+"""Uploaded files: validated by content, stored privately under random names."""

@@ -1,0 +1,1 @@
+"""Geography: Morocco's regions, provinces and prefectures, and communes."""

@@ -1,0 +1,1 @@
+"""Organisations: communes, associations and cooperatives that own projects."""

@@ -1,0 +1,142 @@
+"""Who may do what: every permission, the one `can` that decides, and `require` for views.
+
+Every view is wrapped in `require(...)`; a test walks the URL map and fails on
+a view that declared nothing.
+"""
+
+from functools import wraps
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+from crowdfund.accounts.models import Role
+from crowdfund.models import StrEnum
+
+
+class Permission(StrEnum):
+    #: Anyone, logged in or not.
+    PUBLIC = "public"
+    #: Only visitors who are not logged in (login, register).
+    ANONYMOUS_ONLY = "anonymous_only"
+    #: Any logged-in user.
+    AUTHENTICATED = "authenticated"
+    #: A logged-in user with a verified email address.
+    VERIFIED = "verified"
+    #: See a project page (object: project).
+    VIEW_PROJECT = "view_project"
+    #: Edit, submit or revise a project (object: project).
+    MANAGE_PROJECT = "manage_project"
+    #: See an organisation and its documents (object: organisation).
+    VIEW_ORGANISATION = "view_organisation"
+    #: Edit an organisation and draft its projects (object: organisation).
+    MANAGE_ORGANISATION = "manage_organisation"
+    #: See an uploaded file (object: an Attachment naming the file and what it belongs to).
+    VIEW_FILE = "view_file"
+    #: Work the review queue: verify organisations, vet projects.
+    REVIEW = "review"
+    #: Manage users, roles and geography.
+    ADMINISTER = "administer"
+
+
+def _is_member(user, organisation):
+    return any(member.user_id == user.id for member in organisation.members)
+
+
+def _can_see_unpublished(user, project):
+    return (
+        user.has_role(Role.REVIEWER)
+        or user.has_role(Role.ADMIN)
+        or _is_member(user, project.organisation)
+    )
+
+
+def can(user, permission, obj=None):
+    """Whether `user` (possibly anonymous) holds `permission`, on `obj` where it applies."""
+    authenticated = user.is_authenticated
+    if permission == Permission.PUBLIC:
+        return True
+    if permission == Permission.ANONYMOUS_ONLY:
+        return not authenticated
+    if not authenticated:
+        if permission == Permission.VIEW_PROJECT:
+            return obj.is_public
+        if permission == Permission.VIEW_FILE:
+            return obj.public and obj.owner.is_public
+        return False
+    match permission:
+        case Permission.AUTHENTICATED:
+            return True
+        case Permission.VERIFIED:
+            return user.email_verified
+        case Permission.VIEW_PROJECT:
+            return obj.is_public or _can_see_unpublished(user, obj)
+        case Permission.MANAGE_PROJECT:
+            return _is_member(user, obj.organisation)
+        case Permission.VIEW_ORGANISATION:
+            return user.has_role(Role.REVIEWER) or user.has_role(Role.ADMIN) or _is_member(user, obj)
+        case Permission.MANAGE_ORGANISATION:
+            return _is_member(user, obj)
+        case Permission.VIEW_FILE:
+            return _can_view_attachment(user, obj)
+        case Permission.REVIEW:
+            return user.has_role(Role.REVIEWER)
+        case Permission.ADMINISTER:
+            return user.has_role(Role.ADMIN)
+    raise ValueError(f"unknown permission {permission!r}")
+
+
+def _can_view_attachment(user, attachment):
+    """Public attachments follow their project; private ones only its people and reviewers."""
+    from crowdfund.organisations.models import Organisation
+
+    owner = attachment.owner
+    if isinstance(owner, Organisation):
+        return can(user, Permission.VIEW_ORGANISATION, owner)
+    if attachment.public:
+        return can(user, Permission.VIEW_PROJECT, owner)
+    return _can_see_unpublished(user, owner)
+
+
+def _deny(permission, obj):
+    """Answer a refused request: log in first, hide what may not be seen, else forbid."""
+    if permission == Permission.ANONYMOUS_ONLY:
+        return redirect(url_for("catalogue.index"))
+    if not current_user.is_authenticated and obj is None:
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    if obj is not None and not _can_see_object(obj):
+        abort(404)
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    abort(403)
+
+
+def _can_see_object(obj):
+    from crowdfund.organisations.models import Organisation
+
+    if isinstance(obj, Organisation):
+        return can(current_user, Permission.VIEW_ORGANISATION, obj)
+    if hasattr(obj, "is_public"):
+        return can(current_user, Permission.VIEW_PROJECT, obj)
+    return can(current_user, Permission.VIEW_FILE, obj)
+
+
+def require(permission, load=None):
+    """Declare the permission a view needs.
+
+    With `load`, the URL's arguments are turned into the object the permission
+    is about (`load` aborts with 404 when there is none), and the view receives
+    that object instead of the raw arguments.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(**kwargs):
+            obj = load(**kwargs) if load else None
+            if not can(current_user, permission, obj):
+                return _deny(permission, obj)
+            return view(obj) if load else view(**kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator

@@ -1,0 +1,1 @@
+"""Projects: drafting, the vetting lifecycle and the public page."""

@@ -1,0 +1,122 @@
+"""Test fixtures: one schema per run, every test inside a transaction that is rolled back.
+
+Runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+
+import contextvars
+import os
+import socket
+
+import pytest
+import sqlalchemy as sa
+from flask_login import FlaskLoginClient
+
+from config import TestConfig
+from crowdfund import create_app
+from crowdfund.extensions import db
+from crowdfund.geography.seed import seed_geography
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tests reach nothing but localhost."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not host.startswith("/"):
+            raise RuntimeError(f"tests may not reach {host}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+def _sqlite_savepoints(engine):
+    """pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy drive it."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+class IsolatedClient(FlaskLoginClient):
+    """A test client whose requests run in their own application context, as in production.
+
+    Without this, a request made inside the test's context would share its `g`
+    (and so its logged-in user) and its database session with the test.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    base = tmp_path_factory.mktemp("twiza")
+
+    class Config(TestConfig):
+        UPLOAD_DIR = base / "uploads"
+        SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "TEST_DATABASE_URL", f"sqlite:///{base / 'test.sqlite3'}"
+        )
+
+    app = create_app(Config)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _sqlite_savepoints(db.engine)
+        db.drop_all()
+        db.create_all()
+        seed_geography()
+        db.session.commit()
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def _rollback_after_test(app):
+    """Bind every session of the test to one connection whose transaction is rolled back."""
+    with app.test_request_context():
+        engines = db.engines
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection
+        try:
+            yield
+        finally:
+            db.session.remove()
+            transaction.rollback()
+            connection.close()
+            engines[None] = engine
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    """Mail sent during the test (Flask-Mailman's in-memory backend)."""
+    from crowdfund.extensions import mail
+
+    mail.outbox = []
+    return mail.outbox
+
+
+@pytest.fixture
+def login(app):
+    """A test client logged in as `user`, as after a completed login (second factor included)."""
+
+    def _login(user):
+        return app.test_client(user=user)
+
+    return _login
