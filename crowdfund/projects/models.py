@@ -134,9 +134,17 @@ class Project(TimestampMixin, db.Model):
         "Milestone", cascade="all, delete-orphan", order_by="Milestone.position"
     )
     transitions = relationship(
-        "ProjectTransition", cascade="all, delete-orphan", order_by="ProjectTransition.id"
+        "ProjectTransition",
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="ProjectTransition.id",
     )
-    reviews = relationship("ProjectReview", cascade="all, delete-orphan", order_by="ProjectReview.id")
+    reviews = relationship(
+        "ProjectReview",
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="ProjectReview.id",
+    )
 
     @property
     def sdgs(self):
@@ -210,6 +218,7 @@ class ProjectTransition(TimestampMixin, db.Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     comment: Mapped[str] = mapped_column(sa.Text, default="")
 
+    project = relationship("Project", back_populates="transitions")
     actor = relationship("User")
 
 
@@ -247,4 +256,5 @@ class ProjectReview(TimestampMixin, db.Model):
     decision: Mapped[ReviewDecision] = mapped_column(enum_column(ReviewDecision))
     comments: Mapped[str] = mapped_column(sa.Text, default="")
 
+    project = relationship("Project", back_populates="reviews")
     reviewer = relationship("User")
