@@ -1,13 +1,15 @@
 """People who use Twiza and the roles they hold."""
 
 from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crowdfund.extensions import db
-from crowdfund.models import StrEnum, TimestampMixin, enum_column
+from crowdfund.models import TimestampMixin, enum_column
 
 
 class Role(StrEnum):
@@ -17,6 +19,18 @@ class Role(StrEnum):
     TREASURER = "treasurer"
     ADMIN = "admin"
 
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.DONOR: _l("Donor"),
+    Role.OWNER: _l("Project owner"),
+    Role.REVIEWER: _l("Reviewer"),
+    Role.TREASURER: _l("Treasurer"),
+    Role.ADMIN: _l("Administrator"),
+}
 
 #: Roles whose holders must log in with a second factor.
 PRIVILEGED_ROLES = frozenset({Role.REVIEWER, Role.TREASURER, Role.ADMIN})

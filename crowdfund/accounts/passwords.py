@@ -6,6 +6,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -21,6 +22,19 @@ def common_passwords():
 
 def is_common(password):
     return password.lower() in common_passwords()
+
+
+def new_password_problem(password, email):
+    """Why `password` may not be chosen by the owner of `email`, or None when it may."""
+    if len(password) < MIN_LENGTH:
+        return _l("Use at least %(count)d characters.", count=MIN_LENGTH)
+    if len(password) > MAX_LENGTH:
+        return _l("Use at most %(count)d characters.", count=MAX_LENGTH)
+    if is_common(password):
+        return _l("This password is too common and easy to guess. Please choose another.")
+    if email and password.strip().lower() == email.strip().lower():
+        return _l("Your password must not be your email address.")
+    return None
 
 
 def _hasher():

@@ -1,0 +1,1 @@
+"""Notifications: messages sent to people, in their own language."""
