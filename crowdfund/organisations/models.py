@@ -1,13 +1,14 @@
 """Organisations, their members and the documents a reviewer checks."""
 
 from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crowdfund.extensions import db
-from crowdfund.models import StrEnum, TimestampMixin, enum_column
+from crowdfund.models import TimestampMixin, enum_column
 
 
 class OrganisationKind(StrEnum):
@@ -42,6 +43,9 @@ ORGANISATION_STATUS_LABELS = {
     OrganisationStatus.VERIFIED: _l("Verified"),
     OrganisationStatus.REJECTED: _l("Rejected"),
 }
+
+#: Statuses in which members may still edit the organisation's details and documents.
+EDITABLE_STATUSES = frozenset({OrganisationStatus.PENDING, OrganisationStatus.REJECTED})
 
 
 class DocumentKind(StrEnum):
@@ -96,6 +100,14 @@ class Organisation(TimestampMixin, db.Model):
     @property
     def is_verified(self):
         return self.status == OrganisationStatus.VERIFIED
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    def document(self, kind):
+        """The document of this kind, or None."""
+        return next((document for document in self.documents if document.kind == kind), None)
 
     def __str__(self):
         return self.name
