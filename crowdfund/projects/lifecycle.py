@@ -1,10 +1,10 @@
 """The life of a project: every transition is one guarded function.
 
-    draft ──submit──▶ submitted ──start_review──▶ in_review ──approve──▶ approved ──go_live──▶ live
-      ▲                                           │   │                                  │
-      └──revise── changes_requested ◀─────────────┘   └─reject──▶ rejected        fail / fund
-                                                                                  ▼       ▼
-                                                                              failed   funded ──complete──▶ completed
+    draft ──submit──▶ submitted ──start_review──▶ in_review ──approve──▶ approved
+      ▲                                            │   │                    │
+      └──revise── changes_requested ◀──────────────┘   └─reject──▶ rejected │ go_live
+                                                                            ▼
+        completed ◀──complete── funded ◀──fund── live ──fail──▶ failed
 
 Each function checks who may act (the guard) and from which state, records
 the move in the project's history, and flushes; the caller commits.
@@ -156,4 +156,3 @@ def fund(project, user=None):
 
 def complete(project, user=None):
     return _transition("complete", project, user)
-

@@ -1,13 +1,14 @@
 """Projects, their budget and milestones, and the record of every decision on them."""
 
 from datetime import date, datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crowdfund.extensions import db
-from crowdfund.models import StrEnum, TimestampMixin, enum_column
+from crowdfund.models import TimestampMixin, enum_column
 
 
 class ProjectState(StrEnum):
@@ -89,6 +90,12 @@ class Project(TimestampMixin, db.Model):
         sa.CheckConstraint("end_date > start_date", name="ends_after_start"),
         sa.CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
         sa.CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+        # Full-text search of the catalogue on PostgreSQL; SQLite searches with LIKE.
+        sa.Index(
+            "ix_projects_search",
+            sa.text("to_tsvector('simple', title || ' ' || summary)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

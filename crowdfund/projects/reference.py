@@ -68,9 +68,7 @@ CHECKLIST = {
     "budget_realism": _l("Budget realism: costs match local prices and the milestones"),
     "commune_approval": _l("Commune approval: the commune's approval document is attached"),
     "no_double_funding": _l("No double funding: not already funded by another programme"),
-    "environmental_social_risk": _l(
-        "Environmental and social risk: assessed and acceptable"
-    ),
+    "environmental_social_risk": _l("Environmental and social risk: assessed and acceptable"),
 }
 
 
