@@ -52,6 +52,8 @@ class Config:
 
     # Rules of the platform.
     PROJECT_GOAL_CAP_MAD = int(os.environ.get("PROJECT_GOAL_CAP_MAD", "450000"))
+    #: Items waiting longer than this in the review queue are highlighted.
+    REVIEW_AGEING_ALERT_DAYS = 10
     CATALOGUE_PAGE_SIZE = 12
     API_PAGE_SIZE = 20
     EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
