@@ -1,13 +1,37 @@
-"""Views of the catalogue domain."""
+"""The public catalogue of projects and each project's public page."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, render_template, request
 
+from crowdfund.catalogue import display, queries
+from crowdfund.catalogue.forms import ProjectFilterForm
+from crowdfund.catalogue.vetting import public_vetting_record
 from crowdfund.permissions import Permission, require
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
+display.register(bp)
 
 
 @bp.get("/")
 @require(Permission.PUBLIC)
 def index():
-    return "index"
+    form = ProjectFilterForm(request.args)
+    form.validate()
+    page = queries.search_projects(
+        form.filters(), form.page_number(), current_app.config["CATALOGUE_PAGE_SIZE"]
+    )
+    return render_template(
+        "catalogue/index.html", form=form, page=page, link_args=form.query_args()
+    )
+
+
+def load_project(slug):
+    """The project named by the URL, with everything its page shows; 404 if there is none."""
+    return queries.get_project_with_details(slug) or abort(404)
+
+
+@bp.get("/projects/<slug>")
+@require(Permission.VIEW_PROJECT, load=load_project)
+def project(project):
+    return render_template(
+        "projects/detail.html", project=project, vetting=public_vetting_record(project)
+    )
