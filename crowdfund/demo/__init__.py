@@ -1,0 +1,58 @@
+"""Demonstration data: an account for every role, organisations, and projects in every state.
+
+`load_demo()` only flushes; the `flask demo load` command commits.
+"""
+
+from flask import current_app
+
+from crowdfund.accounts.services import find_user_by_email
+from crowdfund.demo.accounts import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, create_accounts
+from crowdfund.demo.organisations import ORGANISATIONS, create_organisations
+from crowdfund.demo.places import find_communes
+from crowdfund.demo.project_data import PROJECTS
+from crowdfund.demo.projects import create_projects
+from crowdfund.extensions import db
+from crowdfund.timeutil import utcnow
+
+
+class DemoDataRefused(RuntimeError):
+    """Demo data was asked for where the configuration does not allow it."""
+
+
+def credentials():
+    """The demo accounts, their shared password and their second-factor secrets, for people."""
+    width = max(len(account.email) for account in ACCOUNTS)
+    lines = [f"Password for every account: {DEMO_PASSWORD}", ""]
+    for account in ACCOUNTS:
+        roles = ", ".join(role.value for role in account.roles) or "donor"
+        line = f"  {account.email:<{width}}  {roles:<9}  {account.name}"
+        if account.totp_secret:
+            line += f"  (TOTP secret {account.totp_secret})"
+        lines.append(line)
+    lines += [
+        "",
+        "Accounts with a TOTP secret log in with a one-time code from an authenticator app",
+        "to which the secret has been added.",
+    ]
+    return "\n".join(lines)
+
+
+def load_demo():
+    """Create the demo data unless it is already there; returns a summary to print."""
+    if not current_app.config.get("ALLOW_DEMO_DATA"):
+        raise DemoDataRefused("Demo data is refused in this configuration (ALLOW_DEMO_DATA).")
+    if find_user_by_email(ADMIN_EMAIL) is not None:
+        return f"Demo data is already loaded; nothing changed.\n\n{credentials()}"
+
+    now = utcnow()
+    communes = find_communes(
+        {spec.commune for spec in ORGANISATIONS} | {spec.commune for spec in PROJECTS}
+    )
+    people = create_accounts()
+    organisations = create_organisations(people, communes, now)
+    projects = create_projects(organisations, communes, people, now)
+    db.session.flush()
+    return (
+        f"Demo data loaded: {len(people)} accounts, {len(organisations)} organisations, "
+        f"{len(projects)} projects.\n\n{credentials()}"
+    )
