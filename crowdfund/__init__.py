@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from config import CONFIGS, BASE_DIR
+from config import BASE_DIR, CONFIGS
 
 
 def create_app(config="development"):
@@ -43,11 +43,18 @@ def _init_extensions(app):
         mail,
         migrate,
     )
+    from crowdfund.models import include_in_autogenerate
 
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(BASE_DIR / "migrations"),
+        render_as_batch=True,
+        include_object=include_in_autogenerate,
+    )
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)

@@ -1,6 +1,5 @@
 """Column types and mixins shared by the domain models."""
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -21,12 +20,14 @@ def enum_column(enum_class, **kwargs):
     )
 
 
-class StrEnum(str, enum.Enum):
-    """An enum whose members compare equal to their string values."""
-
-    def __str__(self):
-        return self.value
-
-
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
+
+
+#: Indexes on expressions, which Alembic cannot reflect and so cannot compare.
+EXPRESSION_INDEXES = frozenset({"ix_projects_search"})
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to):
+    """Leave expression indexes out of autogenerate: migrations create them by hand."""
+    return not (type_ == "index" and name in EXPRESSION_INDEXES)
