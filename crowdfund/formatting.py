@@ -12,7 +12,11 @@ def money(amount_minor, currency="MAD"):
     if amount_minor is None:
         return ""
     return format_currency(
-        amount_minor / 100, currency, locale=get_locale(), currency_digits=True, format_type="standard"
+        amount_minor / 100,
+        currency,
+        locale=get_locale(),
+        currency_digits=True,
+        format_type="standard",
     )
 
 

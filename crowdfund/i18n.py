@@ -26,7 +26,11 @@ def select_locale():
     chosen = session.get("locale")
     if chosen in supported_languages():
         return chosen
-    if current_user and current_user.is_authenticated and current_user.locale in supported_languages():
+    if (
+        current_user
+        and current_user.is_authenticated
+        and current_user.locale in supported_languages()
+    ):
         return current_user.locale
     return request.accept_languages.best_match(supported_languages()) or "en"
 
@@ -61,7 +65,9 @@ def register_template_context(app):
     @app.context_processor
     def language_context():
         language = str(get_locale())
-        switcher = LanguageForm(formdata=None, language=language, next=request.full_path.rstrip("?"))
+        switcher = LanguageForm(
+            formdata=None, language=language, next=request.full_path.rstrip("?")
+        )
         return {
             "current_language": language,
             "text_direction": text_direction(language),

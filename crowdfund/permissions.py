@@ -4,13 +4,13 @@ Every view is wrapped in `require(...)`; a test walks the URL map and fails on
 a view that declared nothing.
 """
 
+from enum import StrEnum
 from functools import wraps
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from crowdfund.accounts.models import Role
-from crowdfund.models import StrEnum
 
 
 class Permission(StrEnum):
@@ -73,7 +73,9 @@ def can(user, permission, obj=None):
         case Permission.MANAGE_PROJECT:
             return _is_member(user, obj.organisation)
         case Permission.VIEW_ORGANISATION:
-            return user.has_role(Role.REVIEWER) or user.has_role(Role.ADMIN) or _is_member(user, obj)
+            return (
+                user.has_role(Role.REVIEWER) or user.has_role(Role.ADMIN) or _is_member(user, obj)
+            )
         case Permission.MANAGE_ORGANISATION:
             return _is_member(user, obj)
         case Permission.VIEW_FILE:

@@ -24,7 +24,11 @@ def _no_network(monkeypatch):
 
     def guarded_connect(self, address):
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not host.startswith("/"):
+        if (
+            isinstance(host, str)
+            and host not in {"127.0.0.1", "localhost", "::1"}
+            and not host.startswith("/")
+        ):
             raise RuntimeError(f"tests may not reach {host}")
         return real_connect(self, address)
 
@@ -78,6 +82,7 @@ def app(tmp_path_factory):
         yield app
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -106,10 +111,9 @@ def client(app):
 @pytest.fixture
 def outbox(app):
     """Mail sent during the test (Flask-Mailman's in-memory backend)."""
-    from crowdfund.extensions import mail
-
-    mail.outbox = []
-    return mail.outbox
+    state = app.extensions["mailman"]
+    state.outbox = []
+    return state.outbox
 
 
 @pytest.fixture

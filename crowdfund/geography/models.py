@@ -1,11 +1,13 @@
 """Administrative units, each named in Arabic, French, English and Spanish."""
 
+from enum import StrEnum
+
 import sqlalchemy as sa
 from flask_babel import get_locale
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crowdfund.extensions import db
-from crowdfund.models import StrEnum, enum_column
+from crowdfund.models import enum_column
 
 NAME_LANGUAGES = ("ar", "fr", "en", "es")
 

@@ -41,7 +41,11 @@ def seed_geography(seed_file=SEED_FILE):
     db.session.flush()
     provinces = {}
     for record in data["provinces"]:
-        values = {**_names(record), "kind": record["kind"], "region_id": regions[record["region"]].id}
+        values = {
+            **_names(record),
+            "kind": record["kind"],
+            "region_id": regions[record["region"]].id,
+        }
         provinces[record["code"]], new = _upsert(Province, record["code"], values)
         created += new
     db.session.flush()

@@ -142,13 +142,25 @@ class ProjectFactory(BaseFactory):
         project.budget_lines.extend(
             [
                 BudgetLine(position=1, label="Drilling", amount=half),
-                BudgetLine(position=2, label="Pump and solar panels", amount=project.goal_amount - half),
+                BudgetLine(
+                    position=2, label="Pump and solar panels", amount=project.goal_amount - half
+                ),
             ]
         )
         project.milestones.extend(
             [
-                Milestone(position=1, title="Borehole drilled", amount=half, target_date=project.end_date + timedelta(days=30)),
-                Milestone(position=2, title="Water flowing", amount=project.goal_amount - half, target_date=project.end_date + timedelta(days=90)),
+                Milestone(
+                    position=1,
+                    title="Borehole drilled",
+                    amount=half,
+                    target_date=project.end_date + timedelta(days=30),
+                ),
+                Milestone(
+                    position=2,
+                    title="Water flowing",
+                    amount=project.goal_amount - half,
+                    target_date=project.end_date + timedelta(days=90),
+                ),
             ]
         )
         if create:

@@ -57,7 +57,9 @@ def test_every_route_has_expectations_for_every_method_and_persona(app):
             if expected is None:
                 problems.append(f"{endpoint} {method}: no expectations")
             elif set(expected) != set(PERSONAS):
-                problems.append(f"{endpoint} {method}: personas {sorted(set(PERSONAS) ^ set(expected))}")
+                problems.append(
+                    f"{endpoint} {method}: personas {sorted(set(PERSONAS) ^ set(expected))}"
+                )
     stale = ROUTES.keys() - _app_endpoints(app).keys()
     problems += [f"{endpoint}: declared but no such route" for endpoint in stale]
     assert problems == []
@@ -68,7 +70,9 @@ def _cases():
         for method in ("GET", "POST"):
             for persona in PERSONAS:
                 if method in row and persona in row[method]:
-                    yield pytest.param(endpoint, method, persona, id=f"{endpoint}-{method}-{persona}")
+                    yield pytest.param(
+                        endpoint, method, persona, id=f"{endpoint}-{method}-{persona}"
+                    )
 
 
 @pytest.mark.parametrize(("endpoint", "method", "persona"), list(_cases()))
