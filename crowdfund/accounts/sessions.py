@@ -24,3 +24,10 @@ def configure(login_manager):
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+
+
+def acting_user():
+    """The logged-in user itself, not Flask-Login's proxy to it (models need the real object)."""
+    from flask_login import current_user
+
+    return current_user._get_current_object()

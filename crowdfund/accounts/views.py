@@ -17,6 +17,7 @@ from crowdfund.accounts.forms import (
     SecondFactorForm,
 )
 from crowdfund.accounts.models import Role
+from crowdfund.accounts.sessions import acting_user
 from crowdfund.extensions import db
 from crowdfund.permissions import Permission, require
 from crowdfund.urls import safe_next_url
@@ -74,7 +75,7 @@ def verify_email(token):
 @require(Permission.AUTHENTICATED)
 @throttling.per_visitor
 def resend_verification():
-    user = current_user._get_current_object()
+    user = acting_user()
     if user.email_verified:
         flash(_("Your email address is already confirmed."), "info")
     else:
@@ -189,7 +190,7 @@ def _invalid_link(message):
 @bp.route("/profile", methods=["GET", "POST"])
 @require(Permission.AUTHENTICATED)
 def profile():
-    user = current_user._get_current_object()
+    user = acting_user()
     form = ProfileForm(obj=user)
     if form.validate_on_submit():
         services.update_profile(user, form.name.data, form.country.data, form.locale.data)
@@ -204,7 +205,7 @@ def profile():
 @require(Permission.AUTHENTICATED)
 @throttling.per_visitor
 def change_password():
-    user = current_user._get_current_object()
+    user = acting_user()
     form = ChangePasswordForm(email=user.email)
     if form.validate_on_submit():
         if services.change_password(user, form.current_password.data, form.password.data):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crowdfund.accounts.forms import ButtonForm
+from crowdfund.accounts.sessions import acting_user
 from crowdfund.extensions import db
 from crowdfund.files.services import UploadRejected, allowed_kinds_text, store_upload
 from crowdfund.organisations.forms import (
@@ -29,11 +30,6 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 def load_organisation(organisation_id):
     return db.get_or_404(Organisation, organisation_id)
-
-
-def _acting_user():
-    # Models need the user itself, not Flask-Login's proxy to it.
-    return current_user._get_current_object()
 
 
 @bp.get("/mine")
@@ -68,7 +64,7 @@ def new():
         return _render_form("organisations/new.html", form)
     try:
         organisation = register_organisation(
-            _acting_user(),
+            acting_user(),
             name=form.name.data,
             kind=form.kind.data,
             registration_number=form.registration_number.data,
@@ -135,7 +131,7 @@ def resubmit(organisation):
     if not ButtonForm().validate_on_submit():
         abort(400)
     try:
-        resubmit_organisation(organisation, _acting_user())
+        resubmit_organisation(organisation, acting_user())
     except OrganisationLocked:
         flash(_("Only a rejected organisation can be submitted again."), "warning")
         return redirect(url_for(".detail", organisation_id=organisation.id))
@@ -160,7 +156,7 @@ def _store_documents(form):
         if not field.data:
             continue
         try:
-            documents[kind] = store_upload(field.data, DOCUMENT_FILE_KINDS, _acting_user())
+            documents[kind] = store_upload(field.data, DOCUMENT_FILE_KINDS, acting_user())
         except UploadRejected as rejection:
             field.errors.append(str(rejection))
             refused = True

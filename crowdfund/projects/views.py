@@ -3,10 +3,10 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
+from crowdfund.accounts.sessions import acting_user
 from crowdfund.extensions import db
-from crowdfund.organisations.models import Organisation
+from crowdfund.organisations.views import load_organisation
 from crowdfund.permissions import Permission, require
 from crowdfund.projects import lifecycle, services
 from crowdfund.projects.forms import ProjectActionForm, ProjectForm, initial_data
@@ -38,20 +38,11 @@ NEXT_STEPS = {
 }
 
 
-def load_organisation(organisation_id):
-    return db.get_or_404(Organisation, organisation_id)
-
-
 def load_project(slug):
     project = services.find_project_for_owner(slug)
     if project is None:
         abort(404)
     return project
-
-
-def _acting_user():
-    # Models need the user itself, not Flask-Login's proxy to it.
-    return current_user._get_current_object()
 
 
 def _render_form(form, organisation, project=None):
@@ -75,7 +66,7 @@ def new(organisation):
     if form.refining_commune or not form.validate_on_submit():
         return _render_form(form, organisation)
     try:
-        project = services.create_project(organisation, _acting_user(), form.project_data())
+        project = services.create_project(organisation, acting_user(), form.project_data())
     except services.AttachmentRejected as error:
         form[error.field].errors.append(error.message)
         return _render_form(form, organisation)
@@ -94,7 +85,7 @@ def edit(project):
     if form.refining_commune or not form.validate_on_submit():
         return _render_form(form, project.organisation, project)
     try:
-        services.update_project(project, _acting_user(), form.project_data())
+        services.update_project(project, acting_user(), form.project_data())
     except services.AttachmentRejected as error:
         form[error.field].errors.append(error.message)
         return _render_form(form, project.organisation, project)
@@ -107,13 +98,12 @@ def edit(project):
 @require(Permission.MANAGE_PROJECT, load=load_project)
 def show(project):
     history = services.project_history(project)
-    actions = lifecycle.allowed_actions(_acting_user(), project)
+    actions = lifecycle.allowed_actions(acting_user(), project)
     can_submit = "submit" in actions
     return render_template(
         "projects/show.html",
         project=project,
         history=history,
-        action_labels=lifecycle.ACTION_LABELS,
         next_step=NEXT_STEPS[project.state],
         sector=f"{project.sector_code} — {sector_label(project.sector_code)}",
         sdgs=[(number, sdg_label(number)) for number in project.sdgs],
@@ -137,7 +127,7 @@ def submit(project):
     if not ProjectActionForm().validate_on_submit():
         abort(400)
     try:
-        services.submit_project(project, _acting_user())
+        services.submit_project(project, acting_user())
     except services.NotReadyForSubmission as error:
         flash(_("The project cannot be submitted yet:"), "error")
         for problem in error.problems:
@@ -156,7 +146,7 @@ def revise(project):
     if not ProjectActionForm().validate_on_submit():
         abort(400)
     try:
-        services.revise_project(project, _acting_user())
+        services.revise_project(project, acting_user())
     except lifecycle.TransitionError:
         flash(_("Only a project whose changes were requested can be reopened."), "warning")
         return redirect(url_for(".show", slug=project.slug))

@@ -162,7 +162,6 @@ def _project_page(project, vetting_form=None):
         vetting_form=(vetting_form or VettingForm(formdata=None)) if can_decide else None,
         checklist=CHECKLIST,
         checklist_version=CHECKLIST_VERSION,
-        action_labels=lifecycle.ACTION_LABELS,
         sector=sector_label(project.sector_code),
         sdgs=[(number, sdg_label(number)) for number in project.sdgs],
         budget_total=sum(budget_amounts),
