@@ -2,7 +2,7 @@
 
 import re
 
-_CARD_LINK = re.compile(r'<h3><a href="/projects/([^"]+)">')
+_CARD_LINK = re.compile(r'<h3[^>]*><a href="/projects/([^"]+)">')
 
 
 def listed_slugs(response):
