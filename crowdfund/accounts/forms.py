@@ -1,6 +1,7 @@
 """Forms of the accounts domain."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import (
@@ -73,7 +74,12 @@ class _PersonalDetails:
         filters=[_strip],
         validators=[
             DataRequired(message=_l("Enter your name.")),
-            Length(max=120, message=_l("Use at most %(max)d characters.", max=120)),
+            Length(
+                max=120,
+                message=lazy_ngettext(
+                    "Use at most %(num)d character.", "Use at most %(num)d characters.", 120
+                ),
+            ),
         ],
         render_kw={"autocomplete": "name"},
     )

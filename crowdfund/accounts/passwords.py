@@ -7,6 +7,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -27,9 +28,13 @@ def is_common(password):
 def new_password_problem(password, email):
     """Why `password` may not be chosen by the owner of `email`, or None when it may."""
     if len(password) < MIN_LENGTH:
-        return _l("Use at least %(count)d characters.", count=MIN_LENGTH)
+        return lazy_ngettext(
+            "Use at least %(num)d character.", "Use at least %(num)d characters.", MIN_LENGTH
+        )
     if len(password) > MAX_LENGTH:
-        return _l("Use at most %(count)d characters.", count=MAX_LENGTH)
+        return lazy_ngettext(
+            "Use at most %(num)d character.", "Use at most %(num)d characters.", MAX_LENGTH
+        )
     if is_common(password):
         return _l("This password is too common and easy to guess. Please choose another.")
     if email and password.strip().lower() == email.strip().lower():

@@ -65,7 +65,7 @@ class ProjectFilterForm(FlaskForm):
             *(SelectChoice(region.code, region.name) for region in regions),
         ]
         self.province.choices = [
-            SelectChoice("", _l("All provinces")),
+            SelectChoice("", _l("All provinces and prefectures")),
             *self._province_choices(regions, provinces),
         ]
         self.sector.choices = [

@@ -787,7 +787,7 @@ les filles n'ont aucun lieu pour faire du sport.
         organisation="dar-taliba",
         commune=TAMEGROUTE_KEY,
         point=(30.262, -5.681),
-        sector="11320",
+        sector="11322",
         sdgs=(4, 5, 10),
         funding=FLEXIBLE,
         summary=(

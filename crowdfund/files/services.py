@@ -13,7 +13,9 @@ from pathlib import Path
 
 import filetype
 import sqlalchemy as sa
+from babel.lists import format_list
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from PIL import Image
 from werkzeug.utils import secure_filename
@@ -110,9 +112,7 @@ def find_attachment(stored_file):
 def allowed_kinds_text(allowed):
     """The allowed kinds for people to read, e.g. 'PDF, JPEG or PNG'."""
     names = [KINDS[kind][2] for kind in KINDS if kind in allowed]
-    if len(names) == 1:
-        return names[0]
-    return _("%(first)s or %(last)s", first=", ".join(names[:-1]), last=names[-1])
+    return format_list(names, style="or", locale=get_locale())
 
 
 def _read_capped(file_storage, limit):

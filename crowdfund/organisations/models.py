@@ -5,6 +5,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crowdfund.extensions import db
@@ -41,7 +42,7 @@ class OrganisationStatus(StrEnum):
 ORGANISATION_STATUS_LABELS = {
     OrganisationStatus.PENDING: _l("Awaiting verification"),
     OrganisationStatus.VERIFIED: _l("Verified"),
-    OrganisationStatus.REJECTED: _l("Rejected"),
+    OrganisationStatus.REJECTED: lazy_pgettext("organisation status", "Rejected"),
 }
 
 #: Statuses in which members may still edit the organisation's details and documents.

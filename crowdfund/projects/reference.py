@@ -8,7 +8,7 @@ SECTORS = {
     "11220": _l("Primary education"),
     "11231": _l("Basic life skills for youth"),
     "11240": _l("Early childhood education"),
-    "11320": _l("Upper secondary education"),
+    "11322": _l("Upper secondary education"),
     "12220": _l("Basic health care"),
     "12230": _l("Basic health infrastructure"),
     "12240": _l("Basic nutrition"),

@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from crowdfund.money import format_mad
 
@@ -63,9 +64,10 @@ def end_date_problem(start_date, end_date):
     if end_date <= start_date:
         return _("The end date must come after the start date.")
     if end_date - start_date > timedelta(days=MAX_CAMPAIGN_DAYS):
-        return _(
-            "A campaign can last at most %(days)d days: choose an earlier end date.",
-            days=MAX_CAMPAIGN_DAYS,
+        return ngettext(
+            "A campaign can last at most %(num)d day: choose an earlier end date.",
+            "A campaign can last at most %(num)d days: choose an earlier end date.",
+            MAX_CAMPAIGN_DAYS,
         )
     return None
 

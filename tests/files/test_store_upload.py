@@ -74,7 +74,7 @@ def test_the_extension_of_the_download_name_follows_the_content():
 
 def test_text_named_like_a_pdf_is_refused_naming_the_allowed_kinds():
     fake = upload(b"just some text, not a PDF", "statutes.pdf", "application/pdf")
-    with pytest.raises(UploadRejected, match="PDF, JPEG or PNG"):
+    with pytest.raises(UploadRejected, match="PDF, JPEG, or PNG"):
         store_upload(fake, DOCUMENTS, UserFactory())
 
 

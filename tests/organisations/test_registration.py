@@ -71,7 +71,7 @@ def test_a_refused_upload_is_shown_on_its_field_and_nothing_is_saved(login, regi
 
     assert response.status_code == 200
     assert 'id="board_decision-error"' in response.text
-    assert "This file is not a PDF, JPEG or PNG file." in response.text
+    assert "This file is not a PDF, JPEG, or PNG file." in response.text
     assert _organisations() == []
     assert _stored_files() == 0
 

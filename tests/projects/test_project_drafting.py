@@ -211,7 +211,7 @@ def test_a_cover_that_is_not_an_image_is_refused_on_its_field(
     data = project_form(cover_image=(io.BytesIO(b"%PDF-1.4 not an image"), "cover.jpg"))
     page = _refused(login(owner), organisation, data)
     assert 'id="cover_image-error"' in page
-    assert "This file is not a JPEG, PNG or WebP file." in page
+    assert "This file is not a JPEG, PNG, or WebP file." in page
 
 
 def test_showing_communes_keeps_the_answers_and_saves_nothing(
