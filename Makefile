@@ -32,9 +32,10 @@ db: setup
 demo: db
 	$(BIN)/flask demo load
 
+# The periodic jobs run in a loop beside the server and stop with it.
 run: demo
-	$(BIN)/flask projects go-live
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	$(BIN)/flask jobs run
+	@trap 'kill 0' EXIT; $(BIN)/flask jobs loop & $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/pytest -q

@@ -1,4 +1,4 @@
-"""Flask commands: `flask geography seed`, `flask projects go-live`, `flask demo load`."""
+"""Flask commands: geography seed, projects go-live, jobs run/loop, demo load."""
 
 import click
 from flask import current_app
@@ -8,6 +8,7 @@ from crowdfund.extensions import db
 
 geography_cli = AppGroup("geography", help="Morocco's administrative units.")
 projects_cli = AppGroup("projects", help="Project lifecycle jobs.")
+jobs_cli = AppGroup("jobs", help="Periodic jobs (cron runs `flask jobs run` every minute).")
 demo_cli = AppGroup("demo", help="Demonstration data (never in production).")
 
 
@@ -31,6 +32,27 @@ def go_live_command():
     click.echo(f"{len(opened)} project(s) opened for pledges.")
 
 
+@jobs_cli.command("run")
+def run_jobs_command():
+    """Run every periodic job once."""
+    from crowdfund.jobs import run_periodic_jobs
+
+    for name, summary in run_periodic_jobs().items():
+        click.echo(f"{name}: {summary}")
+
+
+@jobs_cli.command("loop")
+@click.option("--interval", default=60, show_default=True, help="Seconds between passes.")
+def loop_jobs_command(interval):
+    """Run the periodic jobs again and again, beside the development server."""
+    import logging
+
+    from crowdfund.jobs import run_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s jobs %(message)s")
+    run_forever(interval)
+
+
 @demo_cli.command("load")
 def load_demo_command():
     """Load demonstration accounts, organisations and projects."""
@@ -44,5 +66,5 @@ def load_demo_command():
 
 
 def register_commands(app):
-    for group in (geography_cli, projects_cli, demo_cli):
+    for group in (geography_cli, projects_cli, jobs_cli, demo_cli):
         app.cli.add_command(group)

@@ -1,0 +1,43 @@
+"""Periodic jobs: each is idempotent, so cron, a loop beside the server, or both may run them."""
+
+import logging
+import time
+
+from crowdfund.extensions import db
+
+logger = logging.getLogger(__name__)
+
+
+def _open_due_projects():
+    from crowdfund.projects.services import open_due_projects
+
+    return f"{len(open_due_projects())} project(s) opened for pledges"
+
+
+#: name: function doing one pass of the job and returning a summary.
+PERIODIC_JOBS = {"open due projects": _open_due_projects}
+
+
+def run_periodic_jobs():
+    """Run every job once, each in its own transaction; one failing job does not stop the rest."""
+    results = {}
+    for name, job in PERIODIC_JOBS.items():
+        try:
+            results[name] = job()
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            logger.exception("periodic job %r failed", name)
+            results[name] = "failed"
+    return results
+
+
+def run_forever(interval_seconds, passes=None):
+    """Run the jobs every `interval_seconds` (for development; production uses cron)."""
+    done = 0
+    while passes is None or done < passes:
+        for name, summary in run_periodic_jobs().items():
+            logger.info("%s: %s", name, summary)
+        done += 1
+        if passes is None or done < passes:
+            time.sleep(interval_seconds)
