@@ -28,14 +28,23 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def configure_sqlite(engine):
-    """Make SQLite enforce foreign keys, as PostgreSQL does."""
+    """Make SQLite enforce foreign keys and honour savepoints, as PostgreSQL does.
+
+    pysqlite opens and commits transactions on its own, which breaks SAVEPOINT;
+    SQLAlchemy's documented recipe hands transaction control back to SQLAlchemy.
+    """
     from sqlalchemy import event
 
     if engine.dialect.name != "sqlite":
         return
 
     @event.listens_for(engine, "connect")
-    def _enable_foreign_keys(dbapi_connection, _record):
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")

@@ -8,7 +8,6 @@ import os
 import socket
 
 import pytest
-import sqlalchemy as sa
 from flask_login import FlaskLoginClient
 
 from config import TestConfig
@@ -35,18 +34,6 @@ def _no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
 
 
-def _sqlite_savepoints(engine):
-    """pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy drive it."""
-
-    @sa.event.listens_for(engine, "connect")
-    def _no_driver_transactions(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(connection):
-        connection.exec_driver_sql("BEGIN")
-
-
 class IsolatedClient(FlaskLoginClient):
     """A test client whose requests run in their own application context, as in production.
 
@@ -71,8 +58,6 @@ def app(tmp_path_factory):
     app = create_app(Config)
     app.test_client_class = IsolatedClient
     with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            _sqlite_savepoints(db.engine)
         db.drop_all()
         db.create_all()
         seed_geography()
@@ -124,3 +109,14 @@ def login(app):
         return app.test_client(user=user)
 
     return _login
+
+
+@pytest.fixture
+def gateway(app, monkeypatch):
+    """A fresh FakeGateway serving the application for this test."""
+    from crowdfund.payments import EXTENSION_KEY
+    from crowdfund.payments.fake_gateway import FakeGateway
+
+    fake = FakeGateway(webhook_secret=app.config["STRIPE_WEBHOOK_SECRET"])
+    monkeypatch.setitem(app.extensions, EXTENSION_KEY, fake)
+    return fake

@@ -1,0 +1,1 @@
+"""The ledger: double-entry and append-only; every movement of money is a balanced transaction."""
