@@ -1,0 +1,186 @@
+"""What matching adds to a pledge: eligible funds, the match, and setting it aside in the pool.
+
+These are the functions the pledge flow calls. They flush and never commit.
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from crowdfund.extensions import db
+from crowdfund.geography.models import Commune, Province, Region
+from crowdfund.matching.models import MatchAllocation, MatchingFund, MatchingFundSector
+
+
+class MatchRefused(ValueError):
+    """An allocation or reversal the fund's terms do not allow.
+
+    A guard for the pledge flow, not a message for donors: `available` is the
+    most that could be allocated (or reversed) instead, in MAD minor units.
+    """
+
+    def __init__(self, message, available):
+        super().__init__(message)
+        self.available = available
+
+
+@dataclass(frozen=True)
+class MatchPreview:
+    """What a pledge would become: "your 500 MAD becomes 1,000 MAD with <fund>"."""
+
+    fund: MatchingFund
+    pledge_amount: int
+    match_amount: int
+
+    @property
+    def total(self):
+        return self.pledge_amount + self.match_amount
+
+
+def match_limit(fund, matched_for_project, pool_remaining):
+    """The most `fund` may add to one pledge on a project, whatever the pledge; never negative.
+
+    That is what is left of its pool, within its cap per pledge and what its cap
+    per project leaves after `matched_for_project`.
+    """
+    limits = [pool_remaining]
+    if fund.cap_per_pledge is not None:
+        limits.append(fund.cap_per_pledge)
+    if fund.cap_per_project is not None:
+        limits.append(fund.cap_per_project - matched_for_project)
+    return max(0, min(limits))
+
+
+def compute_match(fund, pledge_amount, matched_for_project, pool_remaining):
+    """The match `fund` adds to a pledge, in MAD minor units; never negative.
+
+    The ratio is applied with integer arithmetic, rounding down, then capped by
+    `match_limit`.
+    """
+    match = pledge_amount * fund.match_numerator // fund.match_denominator
+    return max(0, min(match, match_limit(fund, matched_for_project, pool_remaining)))
+
+
+def eligible_funds(project, on_date):
+    """The active funds open on `on_date` whose regions and sectors take `project`; one query."""
+    sector = project.sector_code
+    region_id = (
+        sa.select(Province.region_id)
+        .join(Commune, Commune.province_id == Province.id)
+        .where(Commune.id == project.commune_id)
+        .scalar_subquery()
+    )
+    return db.session.scalars(
+        sa.select(MatchingFund)
+        .where(
+            MatchingFund.is_active,
+            MatchingFund.starts_on <= on_date,
+            MatchingFund.ends_on >= on_date,
+            sa.or_(~MatchingFund.regions.any(), MatchingFund.regions.any(Region.id == region_id)),
+            sa.or_(
+                ~MatchingFund.sector_links.any(),
+                MatchingFund.sector_links.any(MatchingFundSector.sector_code == sector),
+            ),
+        )
+        .order_by(MatchingFund.id)
+    ).all()
+
+
+def active_sum():
+    """The sum of allocations less their reversals, as an integer on every database."""
+    active = MatchAllocation.amount - MatchAllocation.reversed_amount
+    return sa.cast(sa.func.coalesce(sa.func.sum(active), 0), sa.BigInteger)
+
+
+def used_by_fund(fund_ids, project=None):
+    """{fund id: amount allocated and not reversed}, for one project when given; one query."""
+    statement = (
+        sa.select(MatchAllocation.matching_fund_id, active_sum())
+        .where(MatchAllocation.matching_fund_id.in_(fund_ids))
+        .group_by(MatchAllocation.matching_fund_id)
+    )
+    if project is not None:
+        statement = statement.where(MatchAllocation.project_id == project.id)
+    used = dict.fromkeys(fund_ids, 0)
+    used.update(db.session.execute(statement).tuples().all())
+    return used
+
+
+def pool_remaining(fund):
+    """What is left of the fund's pool: the pool less every active allocation."""
+    return fund.pool_amount - used_by_fund([fund.id])[fund.id]
+
+
+def matched_for_project(fund, project):
+    """What the fund has matched so far on `project`, reversals deducted."""
+    return used_by_fund([fund.id], project)[fund.id]
+
+
+def preview_match(project, pledge_amount, on_date):
+    """The largest match any eligible fund would add to a pledge of `pledge_amount`, or None."""
+    funds = eligible_funds(project, on_date)
+    if not funds:
+        return None
+    ids = [fund.id for fund in funds]
+    pool_used, project_used = used_by_fund(ids), used_by_fund(ids, project)
+    previews = [
+        MatchPreview(
+            fund,
+            pledge_amount,
+            compute_match(
+                fund, pledge_amount, project_used[fund.id], fund.pool_amount - pool_used[fund.id]
+            ),
+        )
+        for fund in funds
+    ]
+    # On a tie the older fund is used first.
+    best = max(previews, key=lambda preview: (preview.match_amount, -preview.fund.id))
+    return best if best.match_amount > 0 else None
+
+
+def _lock_fund(fund_id):
+    """Lock the fund's row until the transaction ends, so that pools are read one at a time."""
+    return db.session.scalars(
+        sa.select(MatchingFund)
+        .where(MatchingFund.id == fund_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def allocate_match(fund, project, pledge_id, amount):
+    """Set `amount` of the fund's pool aside for a pledge and return the allocation.
+
+    Idempotent: a pledge this fund already matched gets its allocation back
+    unchanged. Refuses what the pool, the cap per pledge or the cap per project
+    cannot cover. Eligibility is decided by the caller, when the donor pledges.
+    """
+    fund = _lock_fund(fund.id)
+    allocation = db.session.scalar(
+        sa.select(MatchAllocation).filter_by(matching_fund_id=fund.id, pledge_id=pledge_id)
+    )
+    if allocation is not None:
+        return allocation
+    limit = match_limit(fund, matched_for_project(fund, project), pool_remaining(fund))
+    if not 0 < amount <= limit:
+        raise MatchRefused(f"fund {fund.id} can match {limit}, not {amount}", available=limit)
+    allocation = MatchAllocation(
+        fund=fund, project_id=project.id, pledge_id=pledge_id, amount=amount
+    )
+    db.session.add(allocation)
+    db.session.flush()
+    return allocation
+
+
+def reverse_match(allocation, amount):
+    """Give `amount` of an allocation back to its fund's pool, as when its pledge is refunded."""
+    _lock_fund(allocation.matching_fund_id)
+    db.session.refresh(allocation)
+    available = allocation.active_amount
+    if not 0 < amount <= available:
+        raise MatchRefused(
+            f"allocation {allocation.id} can give back {available}, not {amount}", available
+        )
+    allocation.reversed_amount += amount
+    db.session.flush()
+    return allocation
