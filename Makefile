@@ -4,10 +4,12 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# localstripe, the fake Stripe of development; DevelopmentConfig expects it on 8420.
+LOCALSTRIPE := $(BIN)/python scripts/localstripe_server.py --port 8420 --data-file instance/localstripe.pickle
 export FLASK_APP := wsgi
 export TWIZA_CONFIG ?= development
 
-.PHONY: setup run test test-postgres lint format translations extract-messages db demo clean
+.PHONY: setup run localstripe test test-postgres lint format translations extract-messages db demo clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +34,19 @@ db: setup
 demo: db
 	$(BIN)/flask demo load
 
-# The periodic jobs run in a loop beside the server and stop with it.
+# localstripe and the periodic jobs run beside the server and stop with it (a
+# localstripe already running on its port is reused, and left running).
 run: demo
 	$(BIN)/flask jobs run
-	@trap 'kill 0' EXIT; $(BIN)/flask jobs loop & $(BIN)/flask run --host $(HOST) --port $(PORT)
+	@trap 'kill 0' EXIT; \
+	$(LOCALSTRIPE) --reuse-running & \
+	$(BIN)/flask payments dev-webhook --url http://$(HOST):$(PORT)/webhooks/stripe || exit 1; \
+	$(BIN)/flask jobs loop & $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# localstripe alone, in the foreground (its data stays in instance/).
+localstripe: setup
+	mkdir -p instance
+	$(LOCALSTRIPE)
 
 test: setup
 	$(BIN)/pytest -q

@@ -52,6 +52,8 @@ class Config:
 
     # Rules of the platform.
     PROJECT_GOAL_CAP_MAD = int(os.environ.get("PROJECT_GOAL_CAP_MAD", "450000"))
+    #: Currencies donors may pay in (ISO 4217); projects are in MAD, the others need a rate.
+    SUPPORTED_CURRENCIES = ("MAD", "EUR", "USD", "CAD", "GBP")
     #: Items waiting longer than this in the review queue are highlighted.
     REVIEW_AGEING_ALERT_DAYS = 10
     CATALOGUE_PAGE_SIZE = 12
@@ -85,12 +87,30 @@ class Config:
     # The demo loader runs only where this is true.
     ALLOW_DEMO_DATA = False
 
+    # Payments: "stripe" (real Stripe, or localstripe at another API base) or "fake" (tests).
+    PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "stripe")
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+    STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+    #: Live keys (sk_live_...) are refused unless this is true; only production may set it.
+    STRIPE_ALLOW_LIVE_KEYS = False
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-secret-key-not-for-production")
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
     ALLOW_DEMO_DATA = True
+
+    # localstripe on this machine (`make run` starts it); set the STRIPE_* variables
+    # to use Stripe's test mode instead.
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_twiza_dev")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_twiza_dev")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_twiza_development")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "http://127.0.0.1:8420")
+    STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
 
 
 class TestConfig(Config):
@@ -106,6 +126,10 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     UPLOAD_DIR = None  # set per test run by the fixtures
     ALLOW_DEMO_DATA = True
+    PAYMENT_GATEWAY = "fake"
+    STRIPE_SECRET_KEY = "sk_test_twiza_tests"
+    STRIPE_PUBLISHABLE_KEY = "pk_test_twiza_tests"
+    STRIPE_WEBHOOK_SECRET = "whsec_twiza_tests"
 
 
 class ProductionConfig(Config):
@@ -114,6 +138,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-session"
     PREFERRED_URL_SCHEME = "https"
+    PAYMENT_GATEWAY = "stripe"
+    STRIPE_ALLOW_LIVE_KEYS = _env_bool("STRIPE_ALLOW_LIVE_KEYS")
 
     @classmethod
     def check(cls):
@@ -122,6 +148,8 @@ class ProductionConfig(Config):
             raise RuntimeError("SECRET_KEY must be set to at least 32 random characters.")
         if not os.environ.get("DATABASE_URL"):
             raise RuntimeError("DATABASE_URL must point at the production database.")
+        if not cls.STRIPE_WEBHOOK_SECRET.startswith("whsec_"):
+            raise RuntimeError("STRIPE_WEBHOOK_SECRET must be set (whsec_...).")
 
 
 CONFIGS = {

@@ -44,6 +44,7 @@ def _init_extensions(app):
         migrate,
     )
     from crowdfund.models import include_in_autogenerate
+    from crowdfund.payments import init_app as init_payments
 
     db.init_app(app)
     with app.app_context():
@@ -61,6 +62,7 @@ def _init_extensions(app):
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     sessions.configure(login_manager)
+    init_payments(app)
 
 
 def _register_blueprints(app):
@@ -68,9 +70,14 @@ def _register_blueprints(app):
     from crowdfund.admin.views import bp as admin_bp
     from crowdfund.api.views import bp as api_bp
     from crowdfund.catalogue.views import bp as catalogue_bp
+    from crowdfund.cofunding.views import bp as cofunding_bp
     from crowdfund.files.views import bp as files_bp
+    from crowdfund.fx.views import bp as fx_bp
     from crowdfund.i18n import bp as i18n_bp
+    from crowdfund.matching.views import bp as matching_bp
     from crowdfund.organisations.views import bp as organisations_bp
+    from crowdfund.payments.webhooks import bp as payments_bp
+    from crowdfund.payments.webhooks import stripe_webhook
     from crowdfund.projects.views import bp as projects_bp
     from crowdfund.review.views import bp as review_bp
 
@@ -81,15 +88,21 @@ def _register_blueprints(app):
         projects_bp,
         review_bp,
         admin_bp,
+        matching_bp,
+        cofunding_bp,
+        fx_bp,
         files_bp,
         api_bp,
         i18n_bp,
+        payments_bp,
     ):
         app.register_blueprint(blueprint)
 
     from crowdfund.extensions import csrf
 
     csrf.exempt(api_bp)
+    # Stripe signs its webhooks; it cannot know a CSRF token.
+    csrf.exempt(stripe_webhook)
 
 
 def _register_template_helpers(app):

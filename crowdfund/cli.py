@@ -1,15 +1,20 @@
-"""Flask commands: geography seed, projects go-live, jobs run/loop, demo load."""
+"""Flask commands: geography seed, projects go-live, jobs run/loop, demo load, fx import."""
+
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from crowdfund.extensions import db
+from crowdfund.ledger.cli import ledger_cli
+from crowdfund.payments.cli import payments_cli
 
 geography_cli = AppGroup("geography", help="Morocco's administrative units.")
 projects_cli = AppGroup("projects", help="Project lifecycle jobs.")
 jobs_cli = AppGroup("jobs", help="Periodic jobs (cron runs `flask jobs run` every minute).")
 demo_cli = AppGroup("demo", help="Demonstration data (never in production).")
+fx_cli = AppGroup("fx", help="Exchange rates to the dirham.")
 
 
 @geography_cli.command("seed")
@@ -65,6 +70,36 @@ def load_demo_command():
     click.echo(summary)
 
 
+@fx_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_rates_command(path):
+    """Import rates from a CSV file with the columns currency,rate,date,source: all or none."""
+    from flask_babel import force_locale
+
+    from crowdfund.fx.importer import ImportRefused, import_rates
+
+    with force_locale("en"), path.open(encoding="utf-8-sig", newline="") as lines:
+        try:
+            summary = import_rates(lines)
+        except ImportRefused as refusal:
+            for line, message in refusal.errors:
+                click.echo(f"Line {line}: {message}", err=True)
+            click.echo("Nothing was imported.", err=True)
+            raise click.exceptions.Exit(1) from None
+    db.session.commit()
+    click.echo(f"Imported {summary.imported} rate{'' if summary.imported == 1 else 's'}.")
+    if summary.skipped:
+        click.echo(f"{summary.skipped} already recorded, left as they were.")
+
+
 def register_commands(app):
-    for group in (geography_cli, projects_cli, jobs_cli, demo_cli):
+    for group in (
+        geography_cli,
+        projects_cli,
+        jobs_cli,
+        demo_cli,
+        fx_cli,
+        ledger_cli,
+        payments_cli,
+    ):
         app.cli.add_command(group)

@@ -1,11 +1,13 @@
 """The public catalogue of projects and each project's public page."""
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
 
 from crowdfund.catalogue import display, queries
 from crowdfund.catalogue.forms import ProjectFilterForm
 from crowdfund.catalogue.vetting import public_vetting_record
-from crowdfund.permissions import Permission, require
+from crowdfund.cofunding.sources import funding_sources
+from crowdfund.permissions import Permission, can, require
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
 display.register(bp)
@@ -33,5 +35,9 @@ def load_project(slug):
 @require(Permission.VIEW_PROJECT, load=load_project)
 def project(project):
     return render_template(
-        "projects/detail.html", project=project, vetting=public_vetting_record(project)
+        "projects/detail.html",
+        project=project,
+        vetting=public_vetting_record(project),
+        funding=funding_sources(project),
+        can_record_cofunding=can(current_user, Permission.REVIEW),
     )

@@ -1,4 +1,4 @@
-"""Demonstration data: an account for every role, organisations, and projects in every state.
+"""Demonstration data: an account for every role, organisations, projects in every state, rates.
 
 `load_demo()` only flushes; the `flask demo load` command commits.
 """
@@ -7,10 +7,12 @@ from flask import current_app
 
 from crowdfund.accounts.services import find_user_by_email
 from crowdfund.demo.accounts import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, create_accounts
+from crowdfund.demo.funding import create_cofundings, create_matching_funds
 from crowdfund.demo.organisations import ORGANISATIONS, create_organisations
 from crowdfund.demo.places import find_communes
 from crowdfund.demo.project_data import PROJECTS
 from crowdfund.demo.projects import create_projects
+from crowdfund.demo.rates import create_rates
 from crowdfund.extensions import db
 from crowdfund.timeutil import utcnow
 
@@ -41,8 +43,11 @@ def load_demo():
     """Create the demo data unless it is already there; returns a summary to print."""
     if not current_app.config.get("ALLOW_DEMO_DATA"):
         raise DemoDataRefused("Demo data is refused in this configuration (ALLOW_DEMO_DATA).")
+    # Rates go first: the days pass, and a demo loaded earlier still needs today's rates.
+    rates = create_rates()
     if find_user_by_email(ADMIN_EMAIL) is not None:
-        return f"Demo data is already loaded; nothing changed.\n\n{credentials()}"
+        changed = f"{len(rates)} exchange rates added" if rates else "nothing changed"
+        return f"Demo data is already loaded; {changed}.\n\n{credentials()}"
 
     now = utcnow()
     communes = find_communes(
@@ -51,8 +56,12 @@ def load_demo():
     people = create_accounts()
     organisations = create_organisations(people, communes, now)
     projects = create_projects(organisations, communes, people, now)
+    funds = create_matching_funds(people["admin"], now.date())
+    commitments = create_cofundings(people["reviewer"])
     db.session.flush()
     return (
         f"Demo data loaded: {len(people)} accounts, {len(organisations)} organisations, "
-        f"{len(projects)} projects.\n\n{credentials()}"
+        f"{len(projects)} projects, {len(funds)} matching funds, "
+        f"{len(commitments)} co-funding commitments, {len(rates)} exchange rates."
+        f"\n\n{credentials()}"
     )

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from PIL import Image
 from werkzeug.utils import secure_filename
 
+from crowdfund.cofunding.models import CoFunding
 from crowdfund.extensions import db
 from crowdfund.files.models import StoredFile
 from crowdfund.organisations.models import OrganisationDocument
@@ -106,6 +107,9 @@ def find_attachment(stored_file):
     )
     if project is not None:
         return Attachment(stored_file, project, public=False)
+    cofunding = db.session.scalar(sa.select(CoFunding).filter_by(document_id=stored_file.id))
+    if cofunding is not None:
+        return Attachment(stored_file, cofunding.project, public=False)
     return None
 
 
