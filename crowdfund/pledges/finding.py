@@ -1,0 +1,30 @@
+"""Finding the pledge a processor object is about."""
+
+import sqlalchemy as sa
+
+from crowdfund.extensions import db
+from crowdfund.pledges.models import Pledge
+
+
+def pledge_of_payment(payment_intent_id, metadata=None):
+    """The pledge paid by a PaymentIntent, or None.
+
+    By the metadata's pledge id too: the webhook may come before the request
+    that created the payment has stored its id.
+    """
+    if not payment_intent_id:
+        return None
+    pledge = db.session.scalar(sa.select(Pledge).filter_by(payment_intent_id=payment_intent_id))
+    if pledge is not None:
+        return pledge
+    pledge_id = (metadata or {}).get("pledge_id", "")
+    if not pledge_id.isdigit():
+        return None
+    pledge = db.session.get(Pledge, int(pledge_id))
+    if pledge is None or pledge.payment_intent_id not in (None, payment_intent_id):
+        return None
+    return pledge
+
+
+def pledge_of_setup(setup_intent_id):
+    return db.session.scalar(sa.select(Pledge).filter_by(setup_intent_id=setup_intent_id))
