@@ -65,10 +65,13 @@ class FundingSources:
 
 def funding_sources(project):
     """The split of `project`'s funding; two queries, whatever the number of sources."""
+    matches = _matches(project)
     return FundingSources(
         goal_amount=project.goal_amount,
-        diaspora=project.raised_amount,
-        matches=_matches(project),
+        # raised_amount counts captured pledges with their matches; the donors' own part is
+        # what remains once the matches are set apart.
+        diaspora=project.raised_amount - sum(match.amount for match in matches),
+        matches=matches,
         institutions=_institutions(project),
     )
 

@@ -17,7 +17,7 @@ def test_a_project_without_other_sources_is_funded_by_its_donors_alone():
 
 
 def test_every_source_counts_toward_the_goal():
-    project = ProjectFactory(goal_amount=10_000_000, raised_amount=2_000_000)
+    project = ProjectFactory(goal_amount=10_000_000, raised_amount=3_100_000)  # donors + matches
     mre = MatchingFundFactory(name="Fonds MRE", sponsor="Ministère")
     regional = MatchingFundFactory(name="Fonds régional", sponsor="Région")
     MatchAllocationFactory(fund=mre, project=project, amount=500_000)

@@ -16,7 +16,8 @@ def _page(client, project):
 
 
 def test_the_page_shows_donors_matching_and_each_institution(client):
-    project = ProjectFactory(goal_amount=20_000_000, raised_amount=4_000_000)
+    # 40,000 MAD from donors and 30,000 MAD matched.
+    project = ProjectFactory(goal_amount=20_000_000, raised_amount=7_000_000)
     fund = MatchingFundFactory(name="Fonds de contrepartie MRE", sponsor="Ministère des MRE")
     MatchAllocationFactory(fund=fund, project=project, amount=3_000_000)
     ReceivedCoFundingFactory(project=project, institution="Commune de Tabant", amount=2_000_000)
