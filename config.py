@@ -54,6 +54,18 @@ class Config:
     PROJECT_GOAL_CAP_MAD = int(os.environ.get("PROJECT_GOAL_CAP_MAD", "450000"))
     #: Currencies donors may pay in (ISO 4217); projects are in MAD, the others need a rate.
     SUPPORTED_CURRENCIES = ("MAD", "EUR", "USD", "CAD", "GBP")
+    #: Pledges, in MAD minor units (centimes): the smallest and largest gift.
+    PLEDGE_MIN_MAD = 50_00
+    PLEDGE_MAX_MAD = 100_000_00
+    #: The processing cost the donor covers on top of the gift: a share and a fixed part.
+    PROCESSING_FEE_BASIS_POINTS = 290
+    PROCESSING_FEE_FIXED_MAD = 300
+    #: What one donor may give in a calendar year, in MAD minor units; None for no cap.
+    DONOR_ANNUAL_CAP_MAD = None
+    #: Days a donor has to complete (3-D Secure) a settlement charge before the pledge lapses.
+    PLEDGE_ACTION_WINDOW_DAYS = 7
+    #: Pledges left waiting this long are checked with the processor by `flask payments reconcile`.
+    PLEDGE_PENDING_RECONCILE_MINUTES = 10
     #: Items waiting longer than this in the review queue are highlighted.
     REVIEW_AGEING_ALERT_DAYS = 10
     CATALOGUE_PAGE_SIZE = 12

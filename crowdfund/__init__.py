@@ -45,6 +45,7 @@ def _init_extensions(app):
     )
     from crowdfund.models import include_in_autogenerate
     from crowdfund.payments import init_app as init_payments
+    from crowdfund.pledges import checks, handlers, reconcile  # noqa: F401  (they register)
 
     db.init_app(app)
     with app.app_context():

@@ -9,6 +9,7 @@ from crowdfund.ledger.models import LedgerAccount, LedgerEntry, LedgerTransactio
 from crowdfund.matching.models import MatchAllocation, MatchingFund, MatchingFundSector
 from crowdfund.organisations.models import Organisation, OrganisationDocument, OrganisationMember
 from crowdfund.payments.models import ProcessedEvent
+from crowdfund.pledges.models import Pledge, PledgeRefund
 from crowdfund.projects.models import (
     BudgetLine,
     Milestone,
@@ -33,6 +34,8 @@ __all__ = [
     "Organisation",
     "OrganisationDocument",
     "OrganisationMember",
+    "Pledge",
+    "PledgeRefund",
     "ProcessedEvent",
     "Project",
     "ProjectReview",

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from crowdfund.extensions import db
 from crowdfund.ledger.cli import ledger_cli
 from crowdfund.payments.cli import payments_cli
+from crowdfund.pledges.cli import campaigns_cli
 
 geography_cli = AppGroup("geography", help="Morocco's administrative units.")
 projects_cli = AppGroup("projects", help="Project lifecycle jobs.")
@@ -101,5 +102,6 @@ def register_commands(app):
         fx_cli,
         ledger_cli,
         payments_cli,
+        campaigns_cli,
     ):
         app.cli.add_command(group)

@@ -14,8 +14,26 @@ def _open_due_projects():
     return f"{len(open_due_projects())} project(s) opened for pledges"
 
 
+def _settle_campaigns():
+    from crowdfund.payments import get_gateway
+    from crowdfund.pledges.settlement import settle_due_campaigns
+
+    return str(settle_due_campaigns(get_gateway()))
+
+
+def _reconcile_pledges():
+    from crowdfund.payments import get_gateway
+    from crowdfund.pledges.reconcile import reconcile_pledges
+
+    return reconcile_pledges(get_gateway())
+
+
 #: name: function doing one pass of the job and returning a summary.
-PERIODIC_JOBS = {"open due projects": _open_due_projects}
+PERIODIC_JOBS = {
+    "open due projects": _open_due_projects,
+    "settle campaigns": _settle_campaigns,
+    "reconcile pledges": _reconcile_pledges,
+}
 
 
 def run_periodic_jobs():

@@ -14,7 +14,7 @@ def test_periodic_jobs_open_an_approved_project_on_its_start_date():
     later = ProjectFactory(
         state=ProjectState.APPROVED, start_date=today() + timedelta(days=2), published_at=None
     )
-    assert jobs.run_periodic_jobs() == {"open due projects": "1 project(s) opened for pledges"}
+    assert jobs.run_periodic_jobs()["open due projects"] == "1 project(s) opened for pledges"
     db.session.expire_all()
     assert (due.state, later.state) == (ProjectState.LIVE, ProjectState.APPROVED)
 
