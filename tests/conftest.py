@@ -8,6 +8,7 @@ import os
 import socket
 
 import pytest
+import sqlalchemy as sa
 from flask_login import FlaskLoginClient
 
 from config import TestConfig
@@ -86,6 +87,40 @@ def _rollback_after_test(app):
             transaction.rollback()
             connection.close()
             engines[None] = engine
+
+
+@pytest.fixture
+def committed_app(request, tmp_path):
+    """An app on a PostgreSQL database of its own whose data is really committed.
+
+    For tests with threads, each with its own session and connection; the database is
+    dropped at the end. Skipped on SQLite.
+    """
+    test_url = os.environ.get("TEST_DATABASE_URL", "")
+    if not test_url.startswith("postgresql"):
+        pytest.skip("runs on PostgreSQL only")
+    url = sa.engine.make_url(test_url)
+    name = f"{url.database}_{request.module.__name__.rsplit('.', 1)[-1]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url.set(database=name).render_as_string(hide_password=False)
+        UPLOAD_DIR = tmp_path / "uploads"
+
+    committed = create_app(Config)
+    with committed.app_context():
+        db.create_all()
+        seed_geography()
+        db.session.commit()
+    yield committed
+    with committed.app_context():
+        db.engine.dispose()
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
 
 
 @pytest.fixture

@@ -4,17 +4,12 @@ Each thread has its own application context, session and connection, on a
 database of its own (committed data, unlike the rest of the suite), dropped at the end.
 """
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import sqlalchemy as sa
 
-from config import TestConfig
-from crowdfund import create_app
 from crowdfund.extensions import db
-from crowdfund.geography.seed import seed_geography
 from crowdfund.matching.models import MatchAllocation, MatchingFund
 from crowdfund.matching.services import MatchRefused, allocate_match, pool_remaining
 from crowdfund.projects.models import Project
@@ -22,35 +17,6 @@ from tests.factories import ProjectFactory
 from tests.factories.matching import MatchingFundFactory
 
 THREADS = 8
-
-
-@pytest.fixture
-def committed_app(tmp_path):
-    test_url = os.environ.get("TEST_DATABASE_URL", "")
-    if not test_url.startswith("postgresql"):
-        pytest.skip("runs on PostgreSQL only")
-    url = sa.engine.make_url(test_url)
-    name = f"{url.database}_matching_threads"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-
-    class Config(TestConfig):
-        SQLALCHEMY_DATABASE_URI = url.set(database=name).render_as_string(hide_password=False)
-        UPLOAD_DIR = tmp_path / "uploads"
-
-    app = create_app(Config)
-    with app.app_context():
-        db.create_all()
-        seed_geography()
-        db.session.commit()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 def _fund_and_project(app, pool_amount):
