@@ -75,11 +75,9 @@ def load_demo_command():
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_rates_command(path):
     """Import rates from a CSV file with the columns currency,rate,date,source: all or none."""
-    from flask_babel import force_locale
-
     from crowdfund.fx.importer import ImportRefused, import_rates
 
-    with force_locale("en"), path.open(encoding="utf-8-sig", newline="") as lines:
+    with path.open(encoding="utf-8-sig", newline="") as lines:
         try:
             summary = import_rates(lines)
         except ImportRefused as refusal:

@@ -1,6 +1,6 @@
 """Language choice: the user's own choice first, then the browser's; and the switcher."""
 
-from flask import Blueprint, current_app, redirect, request, session
+from flask import Blueprint, current_app, has_request_context, redirect, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -22,7 +22,9 @@ def supported_languages():
 
 
 def select_locale():
-    """The locale for this request."""
+    """The locale for this request; the default one outside a request (commands, jobs)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in supported_languages():
         return chosen
