@@ -113,41 +113,43 @@ def geography():
     return _render_geography(overview, *_geography_forms(overview))
 
 
+def _add_unit(kind, add, region_of):
+    """Validate the `kind` ("province" or "commune") form, add its unit with `add`, and go
+    back to the unit's region; on a problem, show both forms again."""
+    overview = geography_services.provinces_by_region()
+    province_form, commune_form = _geography_forms(overview)
+    form = province_form if kind == "province" else commune_form
+    if form.validate_on_submit():
+        try:
+            unit = add(form)
+        except geography_services.DuplicateUnitName as duplicate:
+            form.name_fr.errors.append(str(duplicate))
+        else:
+            db.session.commit()
+            flash(_("%(name)s has been added.", name=unit.name), "success")
+            return redirect(url_for(".geography", _anchor=f"region-{region_of(unit).code}"))
+    return _render_geography(overview, province_form, commune_form)
+
+
 @bp.post("/geography/provinces")
 @require(Permission.ADMINISTER)
 def add_province():
-    overview = geography_services.provinces_by_region()
-    province_form, commune_form = _geography_forms(overview)
-    if province_form.validate_on_submit():
-        region = db.session.get(Region, province_form.region.data)
-        try:
-            province = geography_services.add_province(
-                region, ProvinceKind(province_form.kind.data), province_form.names
-            )
-        except geography_services.DuplicateUnitName as duplicate:
-            province_form.name_fr.errors.append(str(duplicate))
-        else:
-            db.session.commit()
-            flash(_("%(name)s has been added.", name=province.name), "success")
-            return redirect(url_for(".geography", _anchor=f"region-{region.code}"))
-    return _render_geography(overview, province_form, commune_form)
+    return _add_unit(
+        "province",
+        lambda form: geography_services.add_province(
+            db.session.get(Region, form.region.data), ProvinceKind(form.kind.data), form.names
+        ),
+        region_of=lambda province: province.region,
+    )
 
 
 @bp.post("/geography/communes")
 @require(Permission.ADMINISTER)
 def add_commune():
-    overview = geography_services.provinces_by_region()
-    province_form, commune_form = _geography_forms(overview)
-    if commune_form.validate_on_submit():
-        province = db.session.get(Province, commune_form.province.data)
-        try:
-            commune = geography_services.add_commune(
-                province, CommuneKind(commune_form.kind.data), commune_form.names
-            )
-        except geography_services.DuplicateUnitName as duplicate:
-            commune_form.name_fr.errors.append(str(duplicate))
-        else:
-            db.session.commit()
-            flash(_("%(name)s has been added.", name=commune.name), "success")
-            return redirect(url_for(".geography", _anchor=f"region-{province.region.code}"))
-    return _render_geography(overview, province_form, commune_form)
+    return _add_unit(
+        "commune",
+        lambda form: geography_services.add_commune(
+            db.session.get(Province, form.province.data), CommuneKind(form.kind.data), form.names
+        ),
+        region_of=lambda commune: commune.province.region,
+    )
