@@ -13,7 +13,8 @@ from crowdfund.organisations.forms import (
     OrganisationForm,
     RegisterOrganisationForm,
 )
-from crowdfund.organisations.models import Organisation, OrganisationStatus
+from crowdfund.organisations.loaders import load_organisation
+from crowdfund.organisations.models import OrganisationStatus
 from crowdfund.organisations.services import (
     DuplicateRegistration,
     OrganisationLocked,
@@ -26,10 +27,6 @@ from crowdfund.organisations.services import (
 from crowdfund.permissions import Permission, can, require
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
-
-
-def load_organisation(organisation_id):
-    return db.get_or_404(Organisation, organisation_id)
 
 
 @bp.get("/mine")

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from crowdfund.accounts.sessions import acting_user
 from crowdfund.extensions import db
-from crowdfund.organisations.views import load_organisation
+from crowdfund.organisations.loaders import load_organisation
 from crowdfund.permissions import Permission, require
 from crowdfund.projects import lifecycle, services
 from crowdfund.projects.forms import ProjectActionForm, ProjectForm, initial_data
