@@ -32,6 +32,9 @@ def configure_sqlite(engine):
 
     pysqlite opens and commits transactions on its own, which breaks SAVEPOINT;
     SQLAlchemy's documented recipe hands transaction control back to SQLAlchemy.
+    Transactions take the write lock when they begin (IMMEDIATE): a deferred one
+    that reads and then writes while a webhook writes fails at once with "database
+    is locked" instead of waiting its turn.
     """
     from sqlalchemy import event
 
@@ -43,8 +46,9 @@ def configure_sqlite(engine):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
