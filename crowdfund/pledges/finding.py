@@ -10,7 +10,8 @@ def pledge_of_payment(payment_intent_id, metadata=None):
     """The pledge paid by a PaymentIntent, or None.
 
     By the metadata's pledge id too: the webhook may come before the request
-    that created the payment has stored its id.
+    that created the payment has stored its id; but not a payment of an earlier
+    card the donor has since replaced (its attempt is not the pledge's).
     """
     if not payment_intent_id:
         return None
@@ -22,6 +23,8 @@ def pledge_of_payment(payment_intent_id, metadata=None):
         return None
     pledge = db.session.get(Pledge, int(pledge_id))
     if pledge is None or pledge.payment_intent_id not in (None, payment_intent_id):
+        return None
+    if (metadata or {}).get("attempt", "1") != str(pledge.attempt):
         return None
     return pledge
 

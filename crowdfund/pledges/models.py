@@ -83,8 +83,11 @@ class Pledge(TimestampMixin, db.Model):
     refunded_mad: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     failure_code: Mapped[str | None] = mapped_column(sa.String(100))
     failure_message: Mapped[str | None] = mapped_column(sa.String(500))
-    #: When a settlement charge needing 3-D Secure lapses if the donor has not completed it.
+    #: When a settlement charge needing 3-D Secure, or declined, lapses if the donor has not
+    #: completed it (all-or-nothing).
     action_deadline: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    #: Which card this is: a donor whose card was declined at settlement may give another one.
+    attempt: Mapped[int] = mapped_column(default=1, server_default="1")
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow, onupdate=utcnow)
     captured_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
 

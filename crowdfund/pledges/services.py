@@ -3,6 +3,8 @@
 The pledge pages call these; they flush and never commit. The browser's steps
 come between them: `start_pledge` → Stripe.js confirmCardSetup → `card_saved`
 → (3-D Secure: confirmCardPayment with `payment_client_secret`) → `payment_completed`.
+An all-or-nothing card declined at settlement may be replaced within the action
+window: `replace_card` → confirmCardSetup → `card_saved`, which charges it at once.
 """
 
 from datetime import timedelta
@@ -113,6 +115,14 @@ def card_saved(pledge, gateway):
     setup = gateway.retrieve_setup_intent(pledge.setup_intent_id)
     if setup.status != IntentStatus.SUCCEEDED or not setup.payment_method:
         raise PledgeRefused(_l("Your card was not saved. Please try again."))
+    if pledge.attempt > 1:
+        # A card replacing one declined at settlement: the campaign is funded, charge it now.
+        if not replacement_open(pledge):
+            transitions.lapse(pledge)
+            db.session.flush()
+            return pledge
+        pledge.payment_method_id = setup.payment_method
+        return charge(pledge, gateway, off_session=False)
     if pledge.project.state != ProjectState.LIVE:
         # The campaign closed while the donor was typing: nobody is charged.
         transitions.release(pledge)
@@ -126,8 +136,41 @@ def card_saved(pledge, gateway):
     return charge(pledge, gateway, off_session=False)
 
 
+def replacement_open(pledge):
+    """Whether the donor may still give another card for a charge declined at settlement."""
+    return (
+        pledge.funding_model == FundingModel.ALL_OR_NOTHING
+        and pledge.project.state == ProjectState.FUNDED
+        and pledge.action_deadline is not None
+        and utcnow() < pledge.action_deadline
+    )
+
+
+def replace_card(pledge, gateway):
+    """A new SetupIntent for another card, for a pledge declined at settlement, in time.
+
+    The pledge carries `setup_client_secret` for confirmCardSetup. Raises
+    PledgeRefused when the pledge was not declined at settlement or the window closed.
+    """
+    pledge = locked(pledge)
+    if pledge.state != PledgeState.FAILED or not replacement_open(pledge):
+        raise PledgeRefused(_l("This pledge can no longer be paid with another card."))
+    attempt = pledge.attempt + 1
+    setup = gateway.create_setup_intent(
+        pledge.customer_id,
+        f"pledge-{pledge.id}-setup-{attempt}",
+        {"pledge_id": str(pledge.id), "attempt": str(attempt)},
+    )
+    transitions.retry(pledge, setup.id)
+    pledge.setup_client_secret = setup.client_secret
+    db.session.flush()
+    return pledge
+
+
 def charge_key(pledge):
-    return f"pledge-{pledge.id}-charge"
+    """One charge per card: a retried request is the same charge, another card a new one."""
+    suffix = "" if pledge.attempt == 1 else f"-{pledge.attempt}"
+    return f"pledge-{pledge.id}-charge{suffix}"
 
 
 def charge(pledge, gateway, *, off_session):
@@ -146,7 +189,7 @@ def charge(pledge, gateway, *, off_session):
             pledge.customer_id,
             pledge.payment_method_id,
             idempotency_key=charge_key(pledge),
-            metadata={"pledge_id": str(pledge.id)},
+            metadata={"pledge_id": str(pledge.id), "attempt": str(pledge.attempt)},
             off_session=off_session,
             confirm=True,
         )
@@ -154,6 +197,9 @@ def charge(pledge, gateway, *, off_session):
         if declined.payment_intent_id and pledge.payment_intent_id is None:
             pledge.payment_intent_id = declined.payment_intent_id
         transitions.fail(pledge, declined.code, declined.message)
+        if off_session:
+            # Declined at settlement: the donor may give another card within the window.
+            pledge.action_deadline = _action_deadline(pledge)
         db.session.flush()
         return pledge
     return apply_intent(pledge, intent)

@@ -116,24 +116,31 @@ def _charge_saved_pledges(gateway, done):
 
 
 def _lapse_overdue(gateway, done):
-    """Lapse the charges the donor has not completed in time, unless the processor says paid."""
+    """Lapse the charges the donor has not completed in time, unless the processor says paid.
+
+    Those are charges waiting for 3-D Secure and cards declined at settlement that
+    were not replaced (or whose replacement was never confirmed) within the window.
+    """
     overdue = _pledges(
-        Pledge.state == PledgeState.REQUIRES_ACTION,
+        Pledge.state.in_((PledgeState.REQUIRES_ACTION, PledgeState.FAILED, PledgeState.PENDING)),
         Pledge.action_deadline < utcnow(),
     )
     for pledge in overdue:
-        try:
-            intent = gateway.retrieve_payment_intent(pledge.payment_intent_id)
-        except GatewayError:
-            logger.exception("pledge %s: could not ask the processor", pledge.id)
-            done.retry.append(pledge)
-            continue
-        if intent.status != IntentStatus.REQUIRES_ACTION:
-            apply_intent(pledge, intent)
-            _record_outcome(pledge, done)
-            continue
-        transitions.lapse(pledge)
-        done.lapsed.append(pledge)
+        pledge = locked(pledge)
+        if pledge.state == PledgeState.REQUIRES_ACTION:
+            try:
+                intent = gateway.retrieve_payment_intent(pledge.payment_intent_id)
+            except GatewayError:
+                logger.exception("pledge %s: could not ask the processor", pledge.id)
+                done.retry.append(pledge)
+                continue
+            if intent.status != IntentStatus.REQUIRES_ACTION:
+                apply_intent(pledge, intent)
+                _record_outcome(pledge, done)
+                continue
+        if transitions.can(pledge, "lapse"):
+            transitions.lapse(pledge)
+            done.lapsed.append(pledge)
     db.session.flush()
 
 

@@ -6,6 +6,8 @@
                                      │                               │
                                      └──────────capture / fail───────┘
     captured ──refund──▶ refunded (in full)
+    failed ──retry──▶ pending      (all-or-nothing declined at settlement: another card, in time)
+    failed, pending ──lapse──▶ lapsed   (that window passed)
 
 What the processor reports is the truth about money, so `capture` is allowed from
 every state in which a payment may exist, failed and lapsed included: a success
@@ -24,7 +26,8 @@ TRANSITIONS = {
     "require_action": ({S.PENDING, S.SAVED, S.PROCESSING}, S.REQUIRES_ACTION),
     "capture": (_CHARGEABLE | {S.FAILED, S.LAPSED}, S.CAPTURED),
     "fail": (_CHARGEABLE, S.FAILED),
-    "lapse": ({S.REQUIRES_ACTION}, S.LAPSED),
+    "lapse": ({S.REQUIRES_ACTION, S.FAILED, S.PENDING}, S.LAPSED),
+    "retry": ({S.FAILED}, S.PENDING),
     "release": ({S.PENDING, S.SAVED}, S.RELEASED),
     "refund": ({S.CAPTURED}, S.REFUNDED),
 }
@@ -74,6 +77,15 @@ def fail(pledge, code, message):
 
 def lapse(pledge):
     _move("lapse", pledge)
+
+
+def retry(pledge, setup_intent_id):
+    """Another card for a pledge declined at settlement: the earlier payment is left behind."""
+    _move("retry", pledge)
+    pledge.attempt += 1
+    pledge.setup_intent_id = setup_intent_id
+    pledge.payment_method_id = None
+    pledge.payment_intent_id = None
 
 
 def release(pledge):

@@ -17,7 +17,8 @@ EXPECTED = {
     "require_action": dict.fromkeys((S.PENDING, S.SAVED, S.PROCESSING), S.REQUIRES_ACTION),
     "capture": dict.fromkeys(_BEFORE_PAYMENT | {S.FAILED, S.LAPSED}, S.CAPTURED),
     "fail": dict.fromkeys(_BEFORE_PAYMENT, S.FAILED),
-    "lapse": {S.REQUIRES_ACTION: S.LAPSED},
+    "lapse": dict.fromkeys((S.REQUIRES_ACTION, S.FAILED, S.PENDING), S.LAPSED),
+    "retry": {S.FAILED: S.PENDING},
     "release": {S.PENDING: S.RELEASED, S.SAVED: S.RELEASED},
     "refund": {S.CAPTURED: S.REFUNDED},
 }
@@ -26,6 +27,7 @@ ARGUMENTS = {
     "save_card": ("pm_card_visa",),
     "capture": (utcnow(),),
     "fail": ("card_declined", "Your card was declined."),
+    "retry": ("seti_second",),
 }
 
 
@@ -39,7 +41,7 @@ def test_the_table_is_the_expected_one():
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 @pytest.mark.parametrize("state", list(S))
 def test_each_action_from_each_state(state, action):
-    pledge = Pledge(state=state, amount_mad=500_00, captured_mad=0)
+    pledge = Pledge(state=state, amount_mad=500_00, captured_mad=0, attempt=1)
     move = getattr(transitions, action)
 
     if state in EXPECTED[action]:
