@@ -5,7 +5,7 @@ from wtforms import DateField, DecimalField, SelectMultipleField, StringField
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from crowdfund.money import parse_mad
+from crowdfund.money import parse_amount, parse_mad
 
 
 class _BlankMeansMissing:
@@ -27,6 +27,8 @@ class _BlankMeansMissing:
 class MoneyField(_BlankMeansMissing, StringField):
     """An amount in dirhams typed freely ("12 000,50"); `data` is in centimes, None when blank."""
 
+    parse = staticmethod(parse_mad)
+
     def __init__(self, label=None, validators=None, **kwargs):
         render_kw = {"inputmode": "decimal", "autocomplete": "off", **kwargs.pop("render_kw", {})}
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
@@ -35,7 +37,7 @@ class MoneyField(_BlankMeansMissing, StringField):
         super().process_formdata(valuelist)
         if valuelist and self.data is not None:
             text, self.data = self.data, None
-            self.data = parse_mad(text)
+            self.data = self.parse(text)
 
     def _value(self):
         if self.raw_data:
@@ -44,6 +46,12 @@ class MoneyField(_BlankMeansMissing, StringField):
             return ""
         whole, centimes = divmod(self.data, 100)
         return f"{whole}.{centimes:02d}" if centimes else str(whole)
+
+
+class AmountField(MoneyField):
+    """An amount in a currency chosen beside it; `data` is in minor units, None when blank."""
+
+    parse = staticmethod(parse_amount)
 
 
 class PositiveAmount:

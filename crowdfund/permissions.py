@@ -32,6 +32,12 @@ class Permission(StrEnum):
     MANAGE_ORGANISATION = "manage_organisation"
     #: See an uploaded file (object: an Attachment naming the file and what it belongs to).
     VIEW_FILE = "view_file"
+    #: Pledge to a project (object: project); the pledge pages check that it is raising funds.
+    PLEDGE = "pledge"
+    #: See and pay one's own pledge (object: pledge); administrators see every pledge.
+    VIEW_PLEDGE = "view_pledge"
+    #: Pay one's own pledge: give the card, authenticate (object: pledge); its donor only.
+    PAY_PLEDGE = "pay_pledge"
     #: Work the review queue: verify organisations, vet projects.
     REVIEW = "review"
     #: Manage users, roles and geography.
@@ -80,6 +86,12 @@ def can(user, permission, obj=None):
             return _is_member(user, obj)
         case Permission.VIEW_FILE:
             return _can_view_attachment(user, obj)
+        case Permission.PLEDGE:
+            return obj.is_public
+        case Permission.VIEW_PLEDGE:
+            return obj.donor_id == user.id or user.has_role(Role.ADMIN)
+        case Permission.PAY_PLEDGE:
+            return obj.donor_id == user.id
         case Permission.REVIEW:
             return user.has_role(Role.REVIEWER)
         case Permission.ADMINISTER:
@@ -114,7 +126,11 @@ def _deny(permission, obj):
 
 def _can_see_object(obj):
     from crowdfund.organisations.models import Organisation
+    from crowdfund.pledges.models import Pledge
 
+    if isinstance(obj, Pledge):
+        # Visitors log in first (the link may come from an email); others' pledges are hidden.
+        return not current_user.is_authenticated
     if isinstance(obj, Organisation):
         return can(current_user, Permission.VIEW_ORGANISATION, obj)
     if hasattr(obj, "is_public"):

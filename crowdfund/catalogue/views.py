@@ -8,6 +8,7 @@ from crowdfund.catalogue.forms import ProjectFilterForm
 from crowdfund.catalogue.vetting import public_vetting_record
 from crowdfund.cofunding.sources import funding_sources
 from crowdfund.permissions import Permission, can, require
+from crowdfund.pledges.display import shows_test_cards
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
 display.register(bp)
@@ -40,4 +41,5 @@ def project(project):
         vetting=public_vetting_record(project),
         funding=funding_sources(project),
         can_record_cofunding=can(current_user, Permission.REVIEW),
+        test_cards=shows_test_cards(),
     )

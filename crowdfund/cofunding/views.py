@@ -3,7 +3,6 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
 
 from crowdfund.accounts.sessions import acting_user
 from crowdfund.cofunding import services
@@ -13,19 +12,13 @@ from crowdfund.cofunding.sources import funding_sources
 from crowdfund.extensions import db
 from crowdfund.files.services import allowed_kinds_text
 from crowdfund.permissions import Permission, require
-from crowdfund.projects.models import Project
+from crowdfund.projects.loaders import load_project_by_slug
 
 bp = Blueprint("cofunding", __name__, url_prefix="/review/projects/<slug>/cofunding")
 
 
-def load_project(slug):
-    return db.first_or_404(
-        sa.select(Project).where(Project.slug == slug).options(joinedload(Project.organisation))
-    )
-
-
 @bp.route("", methods=["GET", "POST"])
-@require(Permission.REVIEW, load=load_project)
+@require(Permission.REVIEW, load=load_project_by_slug)
 def commitments(project):
     form = CoFundingForm()
     if form.validate_on_submit():
@@ -55,7 +48,7 @@ def commitments(project):
 
 
 @bp.post("/received")
-@require(Permission.REVIEW, load=load_project)
+@require(Permission.REVIEW, load=load_project_by_slug)
 def mark_received(project):
     form = ReceivedForm()
     if not form.validate_on_submit():

@@ -10,6 +10,7 @@ from crowdfund.accounts.models import Role
 from crowdfund.extensions import db
 from crowdfund.files.models import StoredFile
 from crowdfund.organisations.models import DocumentKind, OrganisationDocument, OrganisationStatus
+from crowdfund.pledges.models import PledgeState
 from crowdfund.projects.models import ProjectState
 from tests.factories import (
     AdminFactory,
@@ -19,6 +20,7 @@ from tests.factories import (
     ReviewerFactory,
     UserFactory,
 )
+from tests.factories.pledges import PledgeFactory
 from tests.permission_matrix.personas import (
     ADMIN,
     ANONYMOUS,
@@ -99,6 +101,12 @@ def build_world(upload_dir):
         org_document=document,
         cover_file=cover,
         donor=users[DONOR],
+        donor_pledge=PledgeFactory(
+            project=live_project,
+            donor=users[DONOR],
+            state=PledgeState.CAPTURED,
+            captured_mad=50_000,
+        ),
         commune=live_project.commune,
         province=live_project.commune.province,
         region=live_project.commune.province.region,
