@@ -12,6 +12,7 @@ environment variable is set: then they fail.
 
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,9 @@ from crowdfund import create_app
 from crowdfund.accounts.models import Role
 from crowdfund.extensions import db
 from crowdfund.geography.seed import seed_geography
+from crowdfund.payments import localstripe_control
 from tests.e2e.support import CHROMIUM_ARGS, Screenshots, create_account, minimal_pdf, small_png
+from tests.payments.conftest import running_localstripe
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -61,19 +64,26 @@ class LiveServer:
         return self.app.extensions["mailman"].outbox
 
 
-@pytest.fixture(scope="session")
-def live_server(chromium, tmp_path_factory):
-    """Twiza served on a free port of 127.0.0.1 for the whole run."""
-    base = tmp_path_factory.mktemp("twiza-e2e")
+def e2e_config(base, **settings):
+    """The browser tests' configuration: a SQLite file under `base`, CSRF on as in production."""
+    return type(
+        "E2EConfig",
+        (TestConfig,),
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{base / 'twiza.sqlite3'}",
+            "UPLOAD_DIR": base / "uploads",
+            "WTF_CSRF_ENABLED": True,
+            "MAIL_BACKEND": "locmem",
+            "SERVER_NAME": None,
+            **settings,
+        },
+    )
 
-    class E2EConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{base / 'twiza.sqlite3'}"
-        UPLOAD_DIR = base / "uploads"
-        WTF_CSRF_ENABLED = True
-        MAIL_BACKEND = "locmem"
-        SERVER_NAME = None
 
-    app = create_app(E2EConfig)
+@contextmanager
+def serving(config):
+    """Twiza built by its migrations and served on a free port of 127.0.0.1 until the block ends."""
+    app = create_app(config)
     with app.app_context():
         upgrade()
         seed_geography()
@@ -92,6 +102,37 @@ def live_server(chromium, tmp_path_factory):
         thread.join(timeout=10)
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(chromium, tmp_path_factory):
+    """Twiza with the in-process payment gateway, for the whole run."""
+    with serving(e2e_config(tmp_path_factory.mktemp("twiza-e2e"))) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def payments_server(chromium, tmp_path_factory):
+    """Twiza paying through the Stripe SDK against a localstripe of its own, webhooks included."""
+    base = tmp_path_factory.mktemp("twiza-e2e-payments")
+    with running_localstripe(base / "localstripe.pickle", "--from-scratch") as stripe_url:
+        config = e2e_config(
+            base,
+            PAYMENT_GATEWAY="stripe",
+            STRIPE_SECRET_KEY="sk_test_twiza_e2e",
+            STRIPE_PUBLISHABLE_KEY="pk_test_twiza_e2e",
+            STRIPE_WEBHOOK_SECRET="whsec_twiza_e2e",
+            STRIPE_API_BASE=stripe_url,
+            STRIPE_JS_URL=f"{stripe_url}/js.stripe.com/v3/",
+        )
+        with serving(config) as server:
+            localstripe_control.register_webhook(
+                stripe_url,
+                "twiza-e2e",
+                f"{server.url}/webhooks/stripe",
+                config.STRIPE_WEBHOOK_SECRET,
+            )
+            yield server
 
 
 @pytest.fixture(scope="session")
