@@ -98,13 +98,13 @@ class MatchAllocation(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     matching_fund_id: Mapped[int] = mapped_column(sa.ForeignKey("matching_funds.id"))
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("projects.id"), index=True)
-    #: The pledge matched (a foreign key once pledges exist).
-    pledge_id: Mapped[int] = mapped_column(index=True)
+    pledge_id: Mapped[int] = mapped_column(sa.ForeignKey("pledges.id"), index=True)
     amount: Mapped[int] = mapped_column(sa.BigInteger)
     reversed_amount: Mapped[int] = mapped_column(sa.BigInteger, default=0)
 
     fund = relationship("MatchingFund")
     project = relationship("Project")
+    pledge = relationship("Pledge")
 
     @property
     def active_amount(self):

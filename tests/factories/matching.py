@@ -47,6 +47,8 @@ class MatchAllocationFactory(BaseFactory):
 
     fund = factory.SubFactory(MatchingFundFactory)
     project = factory.SubFactory(ProjectFactory)
-    pledge_id = factory.Sequence(lambda n: n + 1)
+    pledge = factory.SubFactory(
+        "tests.factories.pledges.PledgeFactory", project=factory.SelfAttribute("..project")
+    )
     amount = 100_000
     reversed_amount = 0

@@ -15,6 +15,7 @@ from crowdfund.matching.services import MatchRefused, allocate_match, pool_remai
 from crowdfund.projects.models import Project
 from tests.factories import ProjectFactory
 from tests.factories.matching import MatchingFundFactory
+from tests.factories.pledges import PledgeFactory
 
 THREADS = 8
 
@@ -24,6 +25,15 @@ def _fund_and_project(app, pool_amount):
         fund, project = MatchingFundFactory(pool_amount=pool_amount), ProjectFactory()
         db.session.commit()
         return fund.id, project.id
+
+
+def _pledges(app, project_id, count):
+    """The ids of `count` pledges to the project, for the threads to match."""
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        ids = [PledgeFactory(project=project).id for _ in range(count)]
+        db.session.commit()
+        return ids
 
 
 def _allocate_in_threads(app, fund_id, project_id, pledge_id_of, amount):
@@ -61,7 +71,9 @@ def _allocations(app, fund_id):
 def test_concurrent_allocations_never_overdraw_the_pool(committed_app):
     fund_id, project_id = _fund_and_project(committed_app, pool_amount=1_000_000)
 
-    made = _allocate_in_threads(committed_app, fund_id, project_id, lambda n: n + 1, 300_000)
+    pledge_ids = _pledges(committed_app, project_id, THREADS)
+
+    made = _allocate_in_threads(committed_app, fund_id, project_id, pledge_ids.__getitem__, 300_000)
 
     assert made.count(True) == 3
     assert _allocations(committed_app, fund_id) == (3, 100_000)
@@ -70,7 +82,9 @@ def test_concurrent_allocations_never_overdraw_the_pool(committed_app):
 def test_concurrent_allocations_for_one_pledge_allocate_once(committed_app):
     fund_id, project_id = _fund_and_project(committed_app, pool_amount=1_000_000)
 
-    made = _allocate_in_threads(committed_app, fund_id, project_id, lambda n: 42, 300_000)
+    [pledge_id] = _pledges(committed_app, project_id, 1)
+
+    made = _allocate_in_threads(committed_app, fund_id, project_id, lambda n: pledge_id, 300_000)
 
     assert all(made)
     assert _allocations(committed_app, fund_id) == (1, 700_000)
