@@ -9,6 +9,7 @@ from crowdfund.catalogue.vetting import public_vetting_record
 from crowdfund.cofunding.sources import funding_sources
 from crowdfund.permissions import Permission, can, require
 from crowdfund.pledges.display import shows_test_cards
+from crowdfund.pledges.supporters import recent_supporters
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
 display.register(bp)
@@ -42,4 +43,5 @@ def project(project):
         funding=funding_sources(project),
         can_record_cofunding=can(current_user, Permission.REVIEW),
         test_cards=shows_test_cards(),
+        supporters=recent_supporters(project),
     )

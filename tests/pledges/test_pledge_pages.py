@@ -288,3 +288,19 @@ def test_the_live_project_page_invites_to_give(client, project):
 
     assert f'href="/projects/{project.slug}/give"' in page
     assert "4242 4242 4242 4242" in page
+
+
+def test_the_project_page_thanks_supporters_named_only_if_they_chose_so(
+    client, project, pledge, donor
+):
+    pledge(project, 300_00)
+    hidden = UserFactory(name="Karim Discret")
+    pledge(project, 700_00, who=hidden).show_name = False
+    db.session.flush()
+
+    page = client.get(f"/projects/{project.slug}").get_data(as_text=True)
+
+    assert donor.name in page
+    assert "Pour le douar de mes parents" in page
+    assert "Karim Discret" not in page
+    assert "Anonymous donor" in page
