@@ -146,9 +146,13 @@ def login(app):
     return _login
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def gateway(app, monkeypatch):
-    """A fresh FakeGateway serving the application for this test."""
+    """A fresh FakeGateway serving the application for each test.
+
+    Every test has its own, so that no idempotency key or payment of one test
+    (pledge ids repeat once a test's rows are rolled back) answers in another.
+    """
     from crowdfund.payments import EXTENSION_KEY
     from crowdfund.payments.fake_gateway import FakeGateway
 
