@@ -115,6 +115,7 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-secret-key-not-for-production")
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
     ALLOW_DEMO_DATA = True
+    SERVER_NAME = os.environ.get("SERVER_NAME", "127.0.0.1:5000")
 
     # localstripe on this machine (`make run` starts it); set the STRIPE_* variables
     # to use Stripe's test mode instead.
@@ -162,6 +163,8 @@ class ProductionConfig(Config):
             raise RuntimeError("DATABASE_URL must point at the production database.")
         if not cls.STRIPE_WEBHOOK_SECRET.startswith("whsec_"):
             raise RuntimeError("STRIPE_WEBHOOK_SECRET must be set (whsec_...).")
+        if not cls.SERVER_NAME:
+            raise RuntimeError("SERVER_NAME must name the public site, for links in mail.")
 
 
 CONFIGS = {

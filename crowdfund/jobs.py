@@ -16,9 +16,13 @@ def _open_due_projects():
 
 def _settle_campaigns():
     from crowdfund.payments import get_gateway
+    from crowdfund.pledges.notices import tell_donors
     from crowdfund.pledges.settlement import settle_due_campaigns
 
-    return str(settle_due_campaigns(get_gateway()))
+    settlement = settle_due_campaigns(get_gateway())
+    # Committed before any mail, so that a mail that fails cannot undo the settlement.
+    db.session.commit()
+    return f"{settlement}; {tell_donors(settlement)} donor(s) told by mail"
 
 
 def _reconcile_pledges():
