@@ -79,6 +79,7 @@ def _register_blueprints(app):
     from crowdfund.organisations.views import bp as organisations_bp
     from crowdfund.payments.webhooks import bp as payments_bp
     from crowdfund.payments.webhooks import stripe_webhook
+    from crowdfund.pledges.admin_views import bp as pledge_admin_bp
     from crowdfund.pledges.views import bp as pledges_bp
     from crowdfund.projects.views import bp as projects_bp
     from crowdfund.review.views import bp as review_bp
@@ -98,6 +99,7 @@ def _register_blueprints(app):
         i18n_bp,
         payments_bp,
         pledges_bp,
+        pledge_admin_bp,
     ):
         app.register_blueprint(blueprint)
 
