@@ -8,6 +8,8 @@ PORT ?= 5000
 LOCALSTRIPE := $(BIN)/python scripts/localstripe_server.py --port 8420 --data-file instance/localstripe.pickle
 export FLASK_APP := wsgi
 export TWIZA_CONFIG ?= development
+# Links in mail sent by the jobs (outside a request) point at the server `make run` starts.
+export SERVER_NAME ?= $(HOST):$(PORT)
 
 .PHONY: setup run localstripe test test-postgres lint format translations extract-messages db demo clean
 

@@ -139,6 +139,7 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     UPLOAD_DIR = None  # set per test run by the fixtures
     ALLOW_DEMO_DATA = True
+    SERVER_NAME = None
     PAYMENT_GATEWAY = "fake"
     STRIPE_SECRET_KEY = "sk_test_twiza_tests"
     STRIPE_PUBLISHABLE_KEY = "pk_test_twiza_tests"
