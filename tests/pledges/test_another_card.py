@@ -1,4 +1,4 @@
-"""A card declined at settlement: the donor may give another one within the window, then it lapses."""
+"""A card declined at settlement: another one may be given within the window, then it lapses."""
 
 from datetime import timedelta
 
