@@ -33,15 +33,20 @@ db: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask geography seed
 
+# The demo's pledges are paid through localstripe: it runs for the load (or is reused).
 demo: db
-	$(BIN)/flask demo load
+	@$(LOCALSTRIPE) --reuse-running & pid=$$!; \
+	$(BIN)/flask demo load; status=$$?; \
+	kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; exit $$status
 
-# localstripe and the periodic jobs run beside the server and stop with it (a
-# localstripe already running on its port is reused, and left running).
-run: demo
-	$(BIN)/flask jobs run
+# localstripe, the periodic jobs and the server run together and stop together (a
+# localstripe already running on its port is reused, and left running). localstripe
+# starts first: the demo's pledges are paid through it (the loader waits up to 15 s).
+run: db
 	@trap 'kill 0' EXIT; \
 	$(LOCALSTRIPE) --reuse-running & \
+	$(BIN)/flask demo load || exit 1; \
+	$(BIN)/flask jobs run || exit 1; \
 	$(BIN)/flask payments dev-webhook --url http://$(HOST):$(PORT)/webhooks/stripe || exit 1; \
 	$(BIN)/flask jobs loop & $(BIN)/flask run --host $(HOST) --port $(PORT)
 
@@ -55,6 +60,13 @@ test: setup
 
 test-postgres: setup
 	bash .ci/with-postgres $(BIN)/pytest -q
+
+# The benchmarks (bench/results.json, bench/results.md), on BENCH_DATABASE_URL if set, else on
+# a throw-away PostgreSQL 15.
+.PHONY: bench
+bench: setup
+	@if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python -m bench; \
+	else bash .ci/with-postgres $(BIN)/python -m bench; fi
 
 lint: $(BIN)/activate
 	$(BIN)/ruff check .

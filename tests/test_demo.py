@@ -1,18 +1,34 @@
-"""The demo loader: refused unless allowed, complete, consistent, and harmless when run twice."""
+"""The demo loader: refused unless allowed, complete, consistent, and harmless when run twice.
 
+The demo is loaded once into a database of its own, for the tests that read it.
+"""
+
+import os
 from collections import Counter
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
 
 import pyotp
 import pytest
 import sqlalchemy as sa
 
+from config import TestConfig
+from crowdfund import create_app
 from crowdfund.accounts.models import PRIVILEGED_ROLES, Role, User
 from crowdfund.accounts.passwords import verify_password
-from crowdfund.demo import DemoDataRefused, load_demo
+from crowdfund.demo import DemoDataRefused, cardholder, load_demo
 from crowdfund.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+from crowdfund.demo.pledge_data import DEMO_DONOR_GIVES_TO, DONORS, UNUSUAL_CARDS
+from crowdfund.demo.project_data import PROJECTS
 from crowdfund.extensions import db
 from crowdfund.files.models import StoredFile
+from crowdfund.geography.seed import seed_geography
+from crowdfund.ledger.checks import check_ledger
+from crowdfund.ledger.models import LedgerTransaction, TransactionKind
+from crowdfund.matching.models import MatchAllocation
 from crowdfund.organisations.models import Organisation, OrganisationStatus
+from crowdfund.pledges.models import Pledge, PledgeState
+from crowdfund.pledges.quotes import committed_mad
 from crowdfund.projects.models import (
     PUBLIC_STATES,
     FundingModel,
@@ -23,6 +39,7 @@ from crowdfund.projects.models import (
 )
 from crowdfund.projects.reference import CHECKLIST, CHECKLIST_VERSION, SDGS, SECTORS
 from crowdfund.timeutil import utcnow
+from tests.payments.conftest import free_port
 
 DEMO_EMAILS = {
     "donor@demo.twiza.ma",
@@ -32,13 +49,62 @@ DEMO_EMAILS = {
     "treasurer@demo.twiza.ma",
     "admin@demo.twiza.ma",
 }
+DIASPORA = {"FR", "ES", "BE", "IT", "NL", "DE", "CA", "US", "AE", "GB"}
+STORIES = {spec.title: spec.story for spec in PROJECTS}
+
+
+@contextmanager
+def _database_of_its_own(tmp_path):
+    """The URL of an empty database beside the suite's: a SQLite file, or on its PostgreSQL."""
+    test_url = os.environ.get("TEST_DATABASE_URL", "")
+    if not test_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+        return
+    url = sa.engine.make_url(test_url)
+    name = f"{url.database}_demo"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    """An application whose database holds the demo, loaded (and committed) once: (app, summary)."""
+    base = tmp_path_factory.mktemp("demo")
+    with _database_of_its_own(base) as url:
+
+        class Config(TestConfig):
+            SQLALCHEMY_DATABASE_URI = url
+            UPLOAD_DIR = base / "uploads"
+
+        loaded = create_app(Config)
+        with loaded.app_context():
+            db.create_all()
+            seed_geography()
+            summary = load_demo()
+            db.session.commit()
+        yield loaded, summary
+        with loaded.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
-def demo(app):
-    summary = load_demo()
-    db.session.expire_all()
-    return summary
+def demo(demo_app):
+    """Inside the demo's application, for one test; what the test writes is rolled back."""
+    loaded, summary = demo_app
+    with loaded.app_context():
+        try:
+            yield summary
+        finally:
+            db.session.rollback()
+            db.session.remove()
 
 
 def _all(model):
@@ -72,6 +138,42 @@ def test_demo_command_refuses_unless_the_configuration_allows_it(app, monkeypatc
     assert _count(User) == 0
 
 
+def _paying_through_stripe_at(app, monkeypatch, api_base):
+    monkeypatch.setitem(app.config, "PAYMENT_GATEWAY", "stripe")
+    monkeypatch.setitem(app.config, "STRIPE_API_BASE", api_base)
+    monkeypatch.setattr(cardholder, "LOCALSTRIPE_WAIT_SECONDS", 0.2)
+
+
+def test_demo_loader_asks_for_localstripe_when_it_does_not_answer(app, monkeypatch):
+    _paying_through_stripe_at(app, monkeypatch, f"http://127.0.0.1:{free_port()}")
+
+    with pytest.raises(DemoDataRefused, match=r"start localstripe first \(make localstripe\)"):
+        load_demo()
+
+    assert _count(User) == 0
+
+
+def test_demo_command_says_to_start_localstripe_without_a_traceback(app, monkeypatch):
+    _paying_through_stripe_at(app, monkeypatch, f"http://127.0.0.1:{free_port()}")
+
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+
+    assert result.exit_code == 1
+    assert "localstripe does not answer" in result.output
+    assert "start localstripe first (make localstripe)" in result.output
+    assert "Traceback" not in result.output
+    assert _count(User) == 0
+
+
+def test_demo_loader_refuses_to_pay_through_stripe_itself(app, monkeypatch):
+    _paying_through_stripe_at(app, monkeypatch, "https://api.stripe.com")
+
+    with pytest.raises(DemoDataRefused, match="through localstripe"):
+        load_demo()
+
+    assert _count(User) == 0
+
+
 def test_demo_creates_a_verified_account_for_every_role(demo):
     users = {user.email: user for user in _all(User)}
 
@@ -81,6 +183,7 @@ def test_demo_creates_a_verified_account_for_every_role(demo):
         assert user.email_verified
         assert verify_password(user.password_hash, DEMO_PASSWORD)
     assert users["donor@demo.twiza.ma"].country == "FR"
+    assert users["donor@demo.twiza.ma"].name == "Youssef El Amrani"
     assert users["reviewer@demo.twiza.ma"].affiliation == (
         "Ministry of Economy and Finance – Treasury"
     )
@@ -96,6 +199,20 @@ def test_privileged_demo_accounts_have_the_printed_second_factor_secrets(demo):
             assert user.totp_secret in demo
         assert account.email in demo
     assert DEMO_PASSWORD in demo
+
+
+def test_demo_donors_live_abroad_and_speak_the_demo_languages(demo):
+    donors = [
+        db.session.scalar(sa.select(User).filter_by(email=account.email))
+        for account in ACCOUNTS
+        if account.key in {donor.key for donor in DONORS}
+    ]
+
+    assert len(donors) == len(DONORS)
+    assert {donor.country for donor in donors} == DIASPORA
+    assert {donor.locale for donor in donors} == {"fr", "en", "ar"}
+    assert all(donor.roles == {Role.DONOR} for donor in donors)
+    assert all(donor.email_verified for donor in donors)
 
 
 def test_demo_organisations_are_spread_across_regions_and_statuses(demo):
@@ -126,7 +243,7 @@ def test_demo_projects_cover_every_state_across_at_least_eight_regions(demo):
     assert len({_region_code(project) for project in projects}) >= 8
     assert {project.funding_model for project in projects} == set(FundingModel)
     live = [project for project in projects if project.state == ProjectState.LIVE]
-    assert len({project.raised_amount for project in live}) == len(live)
+    assert len({committed_mad(project) for project in live}) == len(live)
     assert len({project.end_date for project in live}) == len(live)
     approved = [project for project in projects if project.state == ProjectState.APPROVED]
     assert all(project.start_date > utcnow().date() for project in approved)
@@ -197,11 +314,134 @@ def test_review_queue_shows_ageing(demo):
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
-    counts = [_count(model) for model in (User, Organisation, Project, ProjectTransition)]
-    files = _count(StoredFile)
+    models = (User, Organisation, Project, ProjectTransition, Pledge, MatchAllocation)
+    counts = [_count(model) for model in (*models, StoredFile, LedgerTransaction)]
 
     summary = load_demo()
 
     assert "already loaded" in summary
-    assert [_count(model) for model in (User, Organisation, Project, ProjectTransition)] == counts
-    assert _count(StoredFile) == files
+    assert [_count(model) for model in (*models, StoredFile, LedgerTransaction)] == counts
+    assert check_ledger() == []
+
+
+def _pledges_of(project):
+    return db.session.scalars(sa.select(Pledge).filter_by(project_id=project.id)).all()
+
+
+def _matched(project):
+    return sum(
+        allocation.active_amount
+        for allocation in db.session.scalars(
+            sa.select(MatchAllocation).filter_by(project_id=project.id)
+        )
+    )
+
+
+def test_the_demo_ledger_is_clean_and_holds_the_pledges(demo):
+    captures = db.session.scalars(
+        sa.select(LedgerTransaction).filter_by(kind=TransactionKind.CAPTURE)
+    ).all()
+
+    assert check_ledger() == []
+    assert len(captures) == _count_where(Pledge.state == PledgeState.CAPTURED)
+
+
+def _count_where(condition):
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Pledge).where(condition))
+
+
+def test_what_each_project_raised_is_its_captured_pledges_and_their_matches(demo):
+    funded = 0
+    for project in _all(Project):
+        captured = sum(pledge.captured_mad for pledge in _pledges_of(project))
+        assert project.raised_amount == captured + _matched(project), project.title
+        funded += project.state in (ProjectState.FUNDED, ProjectState.COMPLETED)
+    assert funded >= 4
+    assert sum(_matched(project) for project in _all(Project)) > 0
+
+
+def test_each_campaign_raised_about_its_story_share_of_the_goal(demo):
+    for project in _all(Project):
+        story = STORIES[project.title]
+        if project.state == ProjectState.FAILED:
+            assert project.raised_amount == 0
+            continue
+        if not story.raised:
+            assert not _pledges_of(project), project.title
+            continue
+        # Flexible pledges are charged at once; all-or-nothing ones are promised until settled.
+        promised = committed_mad(project)
+        assert abs(promised - project.goal_amount * story.raised) < project.goal_amount / 100
+        assert len({pledge.donor_id for pledge in _pledges_of(project)}) >= 3, project.title
+        if project.funding_model == FundingModel.ALL_OR_NOTHING and project.state != (
+            ProjectState.LIVE
+        ):
+            assert promised >= project.goal_amount, project.title
+
+
+def test_demo_pledges_come_in_several_currencies_and_states(demo):
+    pledges = _all(Pledge)
+
+    assert {pledge.currency for pledge in pledges} == {"EUR", "USD", "CAD", "GBP", "MAD"}
+    assert {pledge.state for pledge in pledges} == {
+        PledgeState.CAPTURED,
+        PledgeState.SAVED,
+        PledgeState.RELEASED,
+        PledgeState.FAILED,
+    }
+    declined = [pledge for pledge in pledges if pledge.state == PledgeState.FAILED]
+    assert all(pledge.failure_code == "card_declined" for pledge in declined)
+    assert any(pledge.show_name and pledge.message for pledge in pledges)
+    assert any(not pledge.show_name for pledge in pledges)
+    for pledge in pledges:
+        assert pledge.fx_rate_micro > 0
+        assert pledge.fx_source
+        assert pledge.setup_intent_id
+        assert pledge.captured_mad == (
+            pledge.amount_mad if pledge.state == PledgeState.CAPTURED else 0
+        )
+
+
+def test_pledges_of_an_ended_all_or_nothing_campaign_were_settled_after_its_end(demo):
+    for project in _all(Project):
+        if project.funding_model != FundingModel.ALL_OR_NOTHING:
+            continue
+        states = {pledge.state for pledge in _pledges_of(project)}
+        if project.state == ProjectState.LIVE:
+            assert states <= {PledgeState.SAVED}
+            assert project.raised_amount == 0
+        elif project.state == ProjectState.FAILED:
+            assert states == {PledgeState.RELEASED}
+        elif project.state in (ProjectState.FUNDED, ProjectState.COMPLETED):
+            assert states == {PledgeState.CAPTURED}
+            for pledge in _pledges_of(project):
+                assert pledge.captured_at.date() > project.end_date
+                assert pledge.created_at.date() <= project.end_date
+
+
+def test_demo_pledges_are_dated_inside_their_campaigns(demo):
+    now = utcnow()
+    for pledge in _all(Pledge):
+        project = pledge.project
+        closed = datetime.combine(project.end_date + timedelta(days=1), time())
+        assert project.published_at < pledge.created_at < min(now, closed), project.title
+        assert pledge.created_at <= pledge.updated_at <= now
+        if pledge.captured_at:
+            assert pledge.created_at < pledge.captured_at <= now
+
+
+def test_the_demo_donor_has_a_pledge_captured_and_a_card_saved(demo):
+    donor = db.session.scalar(sa.select(User).filter_by(email="donor@demo.twiza.ma"))
+    pledges = db.session.scalars(sa.select(Pledge).filter_by(donor_id=donor.id)).all()
+
+    assert {pledge.state for pledge in pledges} == {PledgeState.CAPTURED, PledgeState.SAVED}
+    saved = next(pledge for pledge in pledges if pledge.state == PledgeState.SAVED)
+    assert saved.project.funding_model == FundingModel.ALL_OR_NOTHING
+    assert saved.project.state == ProjectState.LIVE
+
+
+def test_the_titles_named_in_the_pledge_data_are_projects_that_raise_money():
+    raising = {spec.title for spec in PROJECTS if spec.story.raised}
+
+    assert set(DEMO_DONOR_GIVES_TO) <= raising
+    assert {title for title, _gift in UNUSUAL_CARDS} <= raising

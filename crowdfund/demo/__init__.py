@@ -1,12 +1,20 @@
-"""Demonstration data: an account for every role, organisations, projects in every state, rates.
+"""Demonstration data: people, organisations, projects in every state and the money behind them.
 
-`load_demo()` only flushes; the `flask demo load` command commits.
+Accounts for every role and donors abroad, organisations, projects, the pledges that
+raised their money, exchange rates, matching funds and co-funding. `load_demo()` only
+flushes; the `flask demo load` command commits. The pledges are paid through the
+application's gateway: in development, localstripe must be running.
 """
 
 from flask import current_app
 
+# Every model is mapped before fx.services, imported below, configures the mappers.
+from crowdfund import all_models  # noqa: F401
 from crowdfund.accounts.services import find_user_by_email
 from crowdfund.demo.accounts import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, create_accounts
+from crowdfund.demo.campaigns import run_campaigns
+from crowdfund.demo.cardholder import cardholder_for
+from crowdfund.demo.errors import DemoDataRefused
 from crowdfund.demo.funding import create_cofundings, create_matching_funds
 from crowdfund.demo.organisations import ORGANISATIONS, create_organisations
 from crowdfund.demo.places import find_communes
@@ -14,11 +22,11 @@ from crowdfund.demo.project_data import PROJECTS
 from crowdfund.demo.projects import create_projects
 from crowdfund.demo.rates import create_rates
 from crowdfund.extensions import db
+from crowdfund.payments import get_gateway
+from crowdfund.payments.gateway import GatewayError, IdempotencyConflict
 from crowdfund.timeutil import utcnow
 
-
-class DemoDataRefused(RuntimeError):
-    """Demo data was asked for where the configuration does not allow it."""
+__all__ = ["DemoDataRefused", "credentials", "load_demo"]
 
 
 def credentials():
@@ -49,6 +57,8 @@ def load_demo():
         changed = f"{len(rates)} exchange rates added" if rates else "nothing changed"
         return f"Demo data is already loaded; {changed}.\n\n{credentials()}"
 
+    gateway = get_gateway()
+    cardholder = cardholder_for(current_app.config, gateway)
     now = utcnow()
     communes = find_communes(
         {spec.commune for spec in ORGANISATIONS} | {spec.commune for spec in PROJECTS}
@@ -56,12 +66,26 @@ def load_demo():
     people = create_accounts()
     organisations = create_organisations(people, communes, now)
     projects = create_projects(organisations, communes, people, now)
+    # Funds first: pledges are matched when they are captured.
     funds = create_matching_funds(people["admin"], now.date())
     commitments = create_cofundings(people["reviewer"])
+    try:
+        pledges = run_campaigns(projects, people, cardholder, gateway, now)
+    except IdempotencyConflict as error:
+        raise DemoDataRefused(
+            "The payment processor already answered the demo's payment requests for another "
+            "database: restart localstripe (make localstripe), then load the demo again."
+        ) from error
+    except (GatewayError, OSError) as error:
+        raise DemoDataRefused(
+            f"The payment processor failed while the demo's pledges were paid ({error}); "
+            "nothing was loaded."
+        ) from error
     db.session.flush()
     return (
         f"Demo data loaded: {len(people)} accounts, {len(organisations)} organisations, "
         f"{len(projects)} projects, {len(funds)} matching funds, "
-        f"{len(commitments)} co-funding commitments, {len(rates)} exchange rates."
+        f"{len(commitments)} co-funding commitments, {len(pledges)} pledges, "
+        f"{len(rates)} exchange rates."
         f"\n\n{credentials()}"
     )

@@ -1,4 +1,4 @@
-"""The demo's people: one account per role, all with the same password."""
+"""The demo's people: one account per role and a few donors abroad, all with the same password."""
 
 from dataclasses import dataclass
 
@@ -68,6 +68,17 @@ ACCOUNTS = (
     DemoAccount(
         "admin", ADMIN_EMAIL, "Salma Idrissi", "MA", "en", (Role.ADMIN,), None, ADMIN_TOTP_SECRET
     ),
+    # Moroccans abroad who give to the demo's campaigns (campaigns.py).
+    DemoAccount("leila", "leila.benkirane@demo.twiza.ma", "Leïla Benkirane", "FR", "fr"),
+    DemoAccount("mohamed", "mohamed.ouazzani@demo.twiza.ma", "Mohamed Ouazzani", "ES", "ar"),
+    DemoAccount("khadija", "khadija.bouzidi@demo.twiza.ma", "Khadija Bouzidi", "BE", "fr"),
+    DemoAccount("rachid", "rachid.aitouahmane@demo.twiza.ma", "Rachid Aït Ouahmane", "IT", "ar"),
+    DemoAccount("naima", "naima.azzouzi@demo.twiza.ma", "Naïma Azzouzi", "NL", "en"),
+    DemoAccount("abdelilah", "abdelilah.chraibi@demo.twiza.ma", "Abdelilah Chraïbi", "DE", "en"),
+    DemoAccount("meryem", "meryem.lahlou@demo.twiza.ma", "Meryem Lahlou", "CA", "fr"),
+    DemoAccount("said", "said.benjelloun@demo.twiza.ma", "Saïd Benjelloun", "US", "en"),
+    DemoAccount("hamza", "hamza.tahiri@demo.twiza.ma", "Hamza Tahiri", "AE", "ar"),
+    DemoAccount("imane", "imane.elfassi@demo.twiza.ma", "Imane El Fassi", "GB", "en"),
 )
 
 

@@ -23,9 +23,11 @@ class Story:
     #: The start date, in days from today: negative once the campaign has opened.
     opens: int = 30
     days: int = 60
-    #: Share of the goal raised so far.
+    #: Share of the goal raised so far, by pledges and their matches (promised by saved cards
+    #: while an all-or-nothing campaign is open).
     raised: float = 0.0
-    #: Days after opening that the goal was reached (funded and completed projects).
+    #: Days after opening that the goal was reached (funded and completed projects): the last
+    #: gift came then, and the campaign was settled the night after its end date.
     funded_after: int | None = None
     #: Days ago the last milestone was completed.
     completed: int | None = None

@@ -1,8 +1,12 @@
-"""Draft the demo projects as their owners would and take each through its life, back-dated."""
+"""Draft the demo projects as their owners would and take each through review, back-dated.
 
-from datetime import datetime, time, timedelta
+Projects whose story opens them are left live: their campaigns are played by campaigns.py.
+"""
+
+from datetime import timedelta
 
 from crowdfund.demo.artwork import as_upload, cover_image, document_pdf
+from crowdfund.demo.clock import Clock
 from crowdfund.demo.project_data import PROJECTS
 from crowdfund.extensions import db
 from crowdfund.projects import lifecycle
@@ -90,31 +94,9 @@ def _answers(story):
     return answers
 
 
-class _Clock:
-    """Back-dates what a step records: its history entries and the project's own dates."""
-
-    def __init__(self, project, now):
-        self.project = project
-        self.now = now
-
-    def days_ago(self, days, hour):
-        return datetime.combine((self.now - timedelta(days=days)).date(), time(hour))
-
-    def on(self, day, hour):
-        return datetime.combine(day, time(hour))
-
-    def step(self, moments, action, *args):
-        """Run `action` and date the history entries it adds, one moment per entry."""
-        already = len(self.project.transitions)
-        result = action(*args)
-        for entry, moment in zip(self.project.transitions[already:], moments, strict=True):
-            entry.created_at = moment
-        return result
-
-
 def _play(project, story, owner, reviewer, now):
-    """Take `project` to the state its story ends in, as its owner, reviewer and the system."""
-    clock = _Clock(project, now)
+    """Take `project` through review to its story's state, or live if its campaign has opened."""
+    clock = Clock(project, now)
     project.created_at = clock.days_ago((story.submitted or 0) + 7, 8)
     if story.submitted is None:
         return
@@ -146,26 +128,10 @@ def _play(project, story, owner, reviewer, now):
         project.published_at = opened_at
     if story.revised:
         clock.step([clock.days_ago(story.submitted - 6, 10)], lifecycle.revise, project, owner)
-    _close_campaign(project, story, clock)
-
-
-def _close_campaign(project, story, clock):
-    """Raise money for an open project, and end its campaign the way its story says."""
-    if project.state != ProjectState.LIVE:
-        return
-    project.raised_amount = round(project.goal_amount * story.raised / 100) * 100
-    if story.state == ProjectState.FAILED:
-        failed_at = clock.on(project.end_date + timedelta(days=1), 2)
-        clock.step([failed_at], lifecycle.fail, project)
-    if story.state in (ProjectState.FUNDED, ProjectState.COMPLETED):
-        funded_at = clock.on(project.start_date + timedelta(days=story.funded_after), 18)
-        clock.step([funded_at], lifecycle.fund, project)
-    if story.state == ProjectState.COMPLETED:
-        clock.step([clock.days_ago(story.completed, 12)], lifecycle.complete, project)
 
 
 def create_projects(organisations, communes, people, now):
-    """Create every demo project and bring it to its state; returns them in order."""
+    """Create every demo project and take it through review; returns them in order."""
     projects = []
     for number, spec in enumerate(PROJECTS, start=1):
         organisation = organisations[spec.organisation]

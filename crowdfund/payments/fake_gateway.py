@@ -19,6 +19,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from crowdfund.payments.gateway import (
+    CARD_DECLINED_AT_CHARGE,
+    CARD_REQUIRES_AUTHENTICATION,
+    CARD_SUCCEEDS,
     WEBHOOK_TOLERANCE_SECONDS,
     CardDeclined,
     Customer,
@@ -40,6 +43,12 @@ PM_SUCCEEDS = "pm_card_visa"
 PM_DECLINED_AT_CHARGE = "pm_card_chargeDeclined"
 PM_REQUIRES_AUTHENTICATION = "pm_card_threeDSecure2Required"
 PAYMENT_METHODS = frozenset({PM_SUCCEEDS, PM_DECLINED_AT_CHARGE, PM_REQUIRES_AUTHENTICATION})
+#: The test payment method standing for each test card number.
+PAYMENT_METHOD_OF_CARD = {
+    CARD_SUCCEEDS: PM_SUCCEEDS,
+    CARD_DECLINED_AT_CHARGE: PM_DECLINED_AT_CHARGE,
+    CARD_REQUIRES_AUTHENTICATION: PM_REQUIRES_AUTHENTICATION,
+}
 
 DECLINED = {
     "code": "card_declined",

@@ -1,10 +1,8 @@
 """A real localstripe server for the session, and the contract suite's two backends."""
 
-import json
 import socket
 import subprocess
 import sys
-import urllib.request
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,15 +11,8 @@ import pytest
 
 from crowdfund.payments import localstripe_control, services
 from crowdfund.payments.fake_gateway import (
-    PM_DECLINED_AT_CHARGE,
-    PM_REQUIRES_AUTHENTICATION,
-    PM_SUCCEEDS,
+    PAYMENT_METHOD_OF_CARD,
     FakeGateway,
-)
-from crowdfund.payments.gateway import (
-    CARD_DECLINED_AT_CHARGE,
-    CARD_REQUIRES_AUTHENTICATION,
-    CARD_SUCCEEDS,
 )
 from crowdfund.payments.stripe_gateway import StripeGateway
 
@@ -73,17 +64,12 @@ class FakeBackend:
     """FakeGateway, with the browser played by its own methods."""
 
     name = "fake"
-    payment_methods = {
-        CARD_SUCCEEDS: PM_SUCCEEDS,
-        CARD_DECLINED_AT_CHARGE: PM_DECLINED_AT_CHARGE,
-        CARD_REQUIRES_AUTHENTICATION: PM_REQUIRES_AUTHENTICATION,
-    }
 
     def __init__(self):
         self.gateway = FakeGateway(webhook_secret=WEBHOOK_SECRET)
 
     def payment_method(self, card_number):
-        return self.payment_methods[card_number]
+        return PAYMENT_METHOD_OF_CARD[card_number]
 
     def confirm_card_setup(self, setup_intent, payment_method):
         self.gateway.confirm_setup_intent(setup_intent.id, payment_method)
@@ -102,37 +88,16 @@ class LocalstripeBackend:
         self.gateway = StripeGateway(
             secret_key=SECRET_KEY, webhook_secret=WEBHOOK_SECRET, api_base=url
         )
+        self.browser = localstripe_control.LocalstripeBrowser(url, PUBLISHABLE_KEY, SECRET_KEY)
 
     def payment_method(self, card_number):
-        card = {"number": card_number, "exp_month": 12, "exp_year": 2034, "cvc": "123"}
-        return self._post("/v1/payment_methods", {"type": "card", "card": card}, SECRET_KEY)["id"]
+        return self.browser.create_card_payment_method(card_number)
 
     def confirm_card_setup(self, setup_intent, payment_method):
-        """What `confirmCardSetup` does, the 3-D Secure prompt answered "Complete"."""
-        path = f"/v1/setup_intents/{setup_intent.id}/confirm"
-        answer = self._post(path, {"payment_method": payment_method, **self._browser(setup_intent)})
-        if answer["status"] == "requires_action":
-            self._post(path, self._browser(setup_intent))
+        self.browser.confirm_card_setup(setup_intent.client_secret, payment_method)
 
     def confirm_card_payment(self, payment_intent, success=True):
-        """What `confirmCardPayment` does once the donor completes or fails 3-D Secure."""
-        path = (
-            f"/v1/payment_intents/{payment_intent.id}/_authenticate?success={str(success).lower()}"
-        )
-        self._post(path, self._browser(payment_intent))
-
-    def _browser(self, intent):
-        return {"key": PUBLISHABLE_KEY, "client_secret": intent.client_secret}
-
-    def _post(self, path, body, secret_key=None):
-        headers = {"Content-Type": "application/json"}
-        if secret_key:
-            headers["Authorization"] = f"Bearer {secret_key}"
-        request = urllib.request.Request(
-            f"{self.url}{path}", data=json.dumps(body).encode(), headers=headers, method="POST"
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.load(response)
+        self.browser.confirm_card_payment(payment_intent.client_secret, success=success)
 
 
 @pytest.fixture(params=["fake", "localstripe"])
