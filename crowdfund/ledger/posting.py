@@ -171,7 +171,7 @@ def _lock_accounts(accounts):
         sa.select(LedgerAccount)
         .where(LedgerAccount.id.in_({account.id for account in accounts}))
         .order_by(LedgerAccount.id)
-        .with_for_update()
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE: see pledges/locks.py
         .execution_options(populate_existing=True)
     ).all()
 

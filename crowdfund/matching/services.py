@@ -143,7 +143,7 @@ def _lock_fund(fund_id):
     return db.session.scalars(
         sa.select(MatchingFund)
         .where(MatchingFund.id == fund_id)
-        .with_for_update()
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE: see pledges/locks.py
         .execution_options(populate_existing=True)
     ).one()
 
