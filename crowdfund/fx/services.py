@@ -18,7 +18,9 @@ from crowdfund.timeutil import today
 RATE_LIMIT = Decimal(1000)
 _RATE_STEP = Decimal(1).scaleb(-RATE_DIGITS)
 #: Who recorded each rate, in the same query (their roles only if asked for).
-_WITH_AUTHOR = joinedload(FxRate.created_by).options(lazyload(User.role_grants))
+def _with_author():
+    """Load each rate's author, not the author's roles (built on use: it needs every mapper)."""
+    return joinedload(FxRate.created_by).options(lazyload(User.role_grants))
 
 
 class RateRefused(ValueError):
@@ -169,7 +171,7 @@ def latest_rates():
                 FxRate.effective_date == latest.c.effective_date,
             ),
         )
-        .options(_WITH_AUTHOR)
+        .options(_with_author())
     )
     return {fx_rate.currency: fx_rate for fx_rate in rows}
 
@@ -178,7 +180,7 @@ def rate_history(currency=None, limit=20):
     """The latest `limit` rates, of `currency` or of all currencies, newest date first."""
     statement = (
         sa.select(FxRate)
-        .options(_WITH_AUTHOR)
+        .options(_with_author())
         .order_by(FxRate.effective_date.desc(), FxRate.currency, FxRate.id.desc())
         .limit(limit)
     )
