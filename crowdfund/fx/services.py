@@ -17,6 +17,8 @@ from crowdfund.timeutil import today
 #: Rates are refused from this many MAD for one unit: no supported currency is near it.
 RATE_LIMIT = Decimal(1000)
 _RATE_STEP = Decimal(1).scaleb(-RATE_DIGITS)
+
+
 #: Who recorded each rate, in the same query (their roles only if asked for).
 def _with_author():
     """Load each rate's author, not the author's roles (built on use: it needs every mapper)."""
