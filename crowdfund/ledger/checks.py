@@ -53,6 +53,7 @@ def transactions_sum_to_zero():
         .join(LedgerEntry.transaction)
         .group_by(LedgerTransaction.id, LedgerTransaction.key, LedgerEntry.currency)
         .having(total != 0)
+        .order_by(LedgerTransaction.id, LedgerEntry.currency)
     )
     return [
         f"Transaction {key} does not sum to zero in {currency}: {amount:+d}."
@@ -79,6 +80,7 @@ def balances_equal_entries():
         )
         .outerjoin(sums, sums.c.account_id == LedgerAccount.id)
         .where(LedgerAccount.balance != total)
+        .order_by(LedgerAccount.id)
     )
     return [
         f"{account_label(*owner)} has a balance of {balance} but its entries sum to {entries}."
@@ -138,6 +140,7 @@ def _transactions_missing_entries():
         .outerjoin(LedgerTransaction.entries)
         .group_by(LedgerTransaction.id, LedgerTransaction.key)
         .having(count < 2)
+        .order_by(LedgerTransaction.id)
     )
     return [
         f"Transaction {key} has {n} entries; every transaction has two or more." for key, n in rows
@@ -159,6 +162,7 @@ def _reversals_not_mirroring():
         .where(reversal.reverses_id.is_not(None))
         .group_by(reversal.id, reversal.key, LedgerEntry.account_id)
         .having(sa.func.sum(LedgerEntry.amount) != 0)
+        .order_by(reversal.id, LedgerEntry.account_id)
     )
     return [
         f"Reversal {key} does not exactly undo what it reverses on account #{account_id}."
@@ -209,6 +213,7 @@ def held_accounts_never_negative():
             LedgerAccount.currency,
         )
         .having(lowest < 0)
+        .order_by(LedgerAccount.id)
     )
     return [
         f"{account_label(*owner)} went down to {low} {currency}; it may never go below zero."
@@ -225,7 +230,11 @@ def one_transaction_per_key():
     ):
         count = sa.func.count()
         rows = _rows(
-            sa.select(column, count).where(column.is_not(None)).group_by(column).having(count > 1)
+            sa.select(column, count)
+            .where(column.is_not(None))
+            .group_by(column)
+            .having(count > 1)
+            .order_by(column)
         )
         messages += [describe.format(value, n) for value, n in rows]
     return messages
