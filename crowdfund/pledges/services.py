@@ -123,6 +123,9 @@ def card_saved(pledge, gateway):
             return pledge
         pledge.payment_method_id = setup.payment_method
         return charge(pledge, gateway, off_session=False)
+    if pledge.funding_model == FundingModel.FLEXIBLE:
+        # Held until the charge is recorded: settlement cannot close the campaign meanwhile.
+        locked(pledge.project)
     if pledge.project.state != ProjectState.LIVE:
         # The campaign closed while the donor was typing: nobody is charged.
         transitions.release(pledge)

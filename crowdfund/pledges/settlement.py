@@ -90,8 +90,11 @@ def _close(project, done):
         # Cards never saved by the deadline are not charged; saved ones wait for the charge pass.
         released = [PledgeState.PENDING] + ([] if reached else [PledgeState.SAVED])
         for pledge in _pledges(Pledge.project_id == project.id, Pledge.state.in_(released)):
-            transitions.release(pledge)
-            done.released.append(pledge)
+            # Locked and read again: a card saved meanwhile is charged, not released.
+            pledge = locked(pledge)
+            if pledge.state in released:
+                transitions.release(pledge)
+                done.released.append(pledge)
     db.session.flush()
 
 

@@ -379,12 +379,6 @@ def test_pledges_captured_while_a_flexible_project_settles_are_all_kept(committe
         assert check_ledger() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settlement releases the pending pledges it read without locking them: a card saved "
-    "meanwhile is overwritten to released, never charged though the campaign is funded "
-    "(see the report).",
-)
 def test_a_card_saved_while_the_campaign_is_funded_is_charged_not_released(committed_app, gateway):
     project_id = _project(committed_app, FundingModel.ALL_OR_NOTHING, goal_amount=10 * GIFT)
     donors = _donors(committed_app, 11)
@@ -403,12 +397,6 @@ def test_a_card_saved_while_the_campaign_is_funded_is_charged_not_released(commi
     assert _pledge_states(committed_app, [late]) == [PledgeState.CAPTURED]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="card_saved charges a flexible pledge after reading its project live without a lock: "
-    "the settlement can fail the project meanwhile, and the capture lands on a failed project "
-    "(see the report).",
-)
 def test_a_flexible_project_is_not_failed_while_a_pledge_to_it_is_being_charged(
     committed_app, gateway
 ):
