@@ -139,6 +139,19 @@ def card_saved(pledge, gateway):
     return charge(pledge, gateway, off_session=False)
 
 
+def browser_step_secret(pledge, gateway):
+    """The client secret Stripe.js needs for the pledge's next step in the browser, or None.
+
+    A pending pledge waits for its card (confirmCardSetup); one requiring action for
+    3-D Secure (confirmCardPayment). Secrets are asked of the processor, never stored.
+    """
+    if pledge.state == PledgeState.PENDING:
+        return gateway.retrieve_setup_intent(pledge.setup_intent_id).client_secret
+    if pledge.state == PledgeState.REQUIRES_ACTION:
+        return gateway.retrieve_payment_intent(pledge.payment_intent_id).client_secret
+    return None
+
+
 def replacement_open(pledge):
     """Whether the donor may still give another card for a charge declined at settlement."""
     return (

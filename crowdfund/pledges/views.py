@@ -90,13 +90,8 @@ def show(pledge):
     unavailable = False
     payable = pledge.donor_id == acting_user().id
     try:
-        if payable and pledge.state == PledgeState.PENDING:
-            client_secret = (
-                get_gateway().retrieve_setup_intent(pledge.setup_intent_id).client_secret
-            )
-        elif payable and pledge.state == PledgeState.REQUIRES_ACTION:
-            intent = get_gateway().retrieve_payment_intent(pledge.payment_intent_id)
-            client_secret = intent.client_secret
+        if payable:
+            client_secret = services.browser_step_secret(pledge, get_gateway())
     except GatewayError:
         unavailable = True
     return render_template(
