@@ -7,6 +7,7 @@ from crowdfund.matching.pool import ensure_pool_funded, pool_account
 from crowdfund.matching.services import MatchRefused, allocate_match, preview_match
 from crowdfund.pledges import transitions
 from crowdfund.pledges.locks import locked
+from crowdfund.pledges.signals import pledge_captured
 from crowdfund.timeutil import today, utcnow
 
 
@@ -46,6 +47,7 @@ def capture(pledge):
     matched = _allocate_match(pledge, project, escrow)
     project.raised_amount += pledge.amount_mad + matched
     db.session.flush()
+    pledge_captured.send(pledge, pledge=pledge)
     return pledge
 
 

@@ -1,7 +1,9 @@
 """A small world with one object of each kind, for trying every route as every persona."""
 
+import importlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 
 from PIL import Image
@@ -111,5 +113,19 @@ def build_world(upload_dir):
         province=live_project.commune.province,
         region=live_project.commune.province.region,
     )
+    for extend in _extensions():
+        extend(objects, users, upload_dir)
     db.session.commit()
     return World(users=users, objects=objects)
+
+
+def _extensions():
+    """The `extend(objects, users, upload_dir)` of every `world_<domain>.py` beside this one.
+
+    A domain adds the objects its routes need in a module of its own, so that the
+    world grows without every domain editing this file.
+    """
+    package = Path(__file__).parent
+    for path in sorted(package.glob("world_*.py")):
+        module = importlib.import_module(f"tests.permission_matrix.{path.stem}")
+        yield module.extend
