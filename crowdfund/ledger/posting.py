@@ -6,6 +6,7 @@ These functions flush and never commit.
 from collections import defaultdict
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
 from crowdfund.extensions import db
 from crowdfund.ledger.errors import (
@@ -25,6 +26,7 @@ from crowdfund.ledger.models import (
     TransactionKind,
 )
 from crowdfund.timeutil import utcnow
+from crowdfund.transactions import transaction_cache
 
 
 def account_for(kind, *, currency="MAD", project=None, matching_fund_id=None):
@@ -35,15 +37,21 @@ def account_for(kind, *, currency="MAD", project=None, matching_fund_id=None):
     """
     kind = AccountKind(kind)
     _check_owner(kind, currency, project, matching_fund_id)
+    owner = (kind, currency, project.id if project is not None else None, matching_fund_id)
+    known = transaction_cache("ledger_accounts")
+    if owner in known:
+        return known[owner]
     query = sa.select(LedgerAccount).filter_by(
-        kind=kind,
-        currency=currency,
-        project_id=project.id if project is not None else None,
-        matching_fund_id=matching_fund_id,
+        kind=kind, currency=currency, project_id=owner[2], matching_fund_id=matching_fund_id
     )
     account = db.session.scalar(query)
-    if account is not None:
-        return account
+    if account is None:
+        account = _create_account(query, kind, currency, project, matching_fund_id)
+    known[owner] = account
+    return account
+
+
+def _create_account(query, kind, currency, project, matching_fund_id):
     try:
         with db.session.begin_nested():
             account = LedgerAccount(
@@ -101,13 +109,19 @@ def reverse(transaction, key=None):
 
 def _post(kind, key, lines, *, memo, project_id, reverses=None):
     _check_balanced(lines)
-    posted = _find(key)
-    if posted is not None:
+    _lock_held_accounts(lines)
+    try:
+        _check_funds(lines)
+    except InsufficientFunds:
+        # Posted already (the balances have moved on since): the same key is the same posting.
+        posted = _find(key)
+        if posted is None:
+            raise
         return _same_or_conflict(posted, kind, lines, reverses)
-    _lock_accounts(account for account, _amount in lines)
-    _check_funds(lines)
     now = utcnow()
     try:
+        # A savepoint: a key posted meanwhile by a concurrent transaction fails alone.
+        # The key is not looked up first: a key posted again is rare, a new one the rule.
         with db.session.begin_nested():
             transaction = LedgerTransaction(
                 kind=kind,
@@ -124,14 +138,12 @@ def _post(kind, key, lines, *, memo, project_id, reverses=None):
                 ],
             )
             db.session.add(transaction)
-            for account, amount in lines:
-                account.balance += amount
     except sa.exc.IntegrityError:
-        # A concurrent posting of the same key committed first; the savepoint undid ours.
         posted = _find(key)
         if posted is None:
             raise
         return _same_or_conflict(posted, kind, lines, reverses)
+    _add_to_balances(lines)
     return transaction
 
 
@@ -164,16 +176,54 @@ def _same_or_conflict(posted, kind, lines, reverses):
     return posted
 
 
-def _lock_accounts(accounts):
-    """Lock the accounts' rows until the transaction ends and reload their balances."""
-    # Always in id order, so that concurrent postings wait for one another instead of deadlocking.
+def _lock_held_accounts(lines):
+    """Lock the accounts that may not go below zero and reload their balances.
+
+    Always in id order, so that concurrent postings wait for one another instead
+    of deadlocking; an account already locked in this transaction is not read again.
+    The other accounts are locked by the update of their balance.
+    """
+    held = transaction_cache("locked_rows")
+    wanted = {
+        account.id
+        for account, _amount in lines
+        if account.kind in HELD_KINDS and (LedgerAccount, account.id) not in held
+    }
+    if not wanted:
+        return
     db.session.scalars(
         sa.select(LedgerAccount)
-        .where(LedgerAccount.id.in_({account.id for account in accounts}))
+        .where(LedgerAccount.id.in_(wanted))
         .order_by(LedgerAccount.id)
         .with_for_update(key_share=True)  # FOR NO KEY UPDATE: see pledges/locks.py
         .execution_options(populate_existing=True)
     ).all()
+    held.update(dict.fromkeys(((LedgerAccount, account_id) for account_id in wanted), True))
+
+
+def _add_to_balances(lines):
+    """Add each line to its account's cached balance, in id order, in the database itself.
+
+    `balance = balance + change` in SQL: an account nobody locked before (the
+    processor's clearing account, shared by every capture) is read and written
+    in one statement, under the row lock that statement takes.
+    """
+    changes = defaultdict(int)
+    for account, amount in lines:
+        changes[account] += amount
+    accounts = sorted(changes, key=lambda account: account.id)
+    db.session.execute(
+        sa.update(LedgerAccount.__table__)
+        .where(LedgerAccount.__table__.c.id == sa.bindparam("account_id"))
+        .values(balance=LedgerAccount.__table__.c.balance + sa.bindparam("change")),
+        [{"account_id": account.id, "change": changes[account]} for account in accounts],
+    )
+    held = transaction_cache("locked_rows")
+    for account in accounts:
+        if (LedgerAccount, account.id) in held:
+            set_committed_value(account, "balance", account.balance + changes[account])
+        elif account in db.session:
+            db.session.expire(account, ["balance"])
 
 
 def _check_funds(lines):

@@ -61,8 +61,12 @@ def compute_match(fund, pledge_amount, matched_for_project, pool_remaining):
     return max(0, min(match, match_limit(fund, matched_for_project, pool_remaining)))
 
 
-def eligible_funds(project, on_date):
-    """The active funds open on `on_date` whose regions and sectors take `project`; one query."""
+def eligible_funds(project, on_date, *, lock=False):
+    """The active funds open on `on_date` whose regions and sectors take `project`; one query.
+
+    With `lock`, their rows are locked (in id order) until the transaction ends, so
+    that their pools are read and drawn on one transaction at a time.
+    """
     sector = project.sector_code
     region_id = (
         sa.select(Province.region_id)
@@ -70,7 +74,7 @@ def eligible_funds(project, on_date):
         .where(Commune.id == project.commune_id)
         .scalar_subquery()
     )
-    return db.session.scalars(
+    statement = (
         sa.select(MatchingFund)
         .where(
             MatchingFund.is_active,
@@ -83,27 +87,63 @@ def eligible_funds(project, on_date):
             ),
         )
         .order_by(MatchingFund.id)
-    ).all()
+    )
+    if lock:
+        statement = _locking(statement)
+    return db.session.scalars(statement).all()
 
 
-def active_sum():
-    """The sum of allocations less their reversals, as an integer on every database."""
-    active = MatchAllocation.amount - MatchAllocation.reversed_amount
-    return sa.cast(sa.func.coalesce(sa.func.sum(active), 0), sa.BigInteger)
+def _locking(statement):
+    # FOR NO KEY UPDATE (see pledges/locks.py), the rows read again.
+    return statement.with_for_update(key_share=True, of=MatchingFund).execution_options(
+        populate_existing=True
+    )
+
+
+def active_sum(where=None):
+    """The sum of allocations less their reversals (only those `where` holds), as an integer."""
+    total = sa.func.sum(MatchAllocation.amount - MatchAllocation.reversed_amount)
+    if where is not None:
+        total = total.filter(where)
+    return sa.cast(sa.func.coalesce(total, 0), sa.BigInteger)
+
+
+@dataclass(frozen=True)
+class PoolUsage:
+    """What a fund has given: in all, on one project, and whether to one pledge already."""
+
+    pool_used: int = 0
+    project_used: int = 0
+    #: The fund's allocation to the pledge asked about, if it has one.
+    allocation_id: int | None = None
+
+
+def usage_of(fund_ids, project=None, pledge_id=None):
+    """{fund id: PoolUsage}, on `project` and for `pledge_id` when given; one query."""
+    on_project = MatchAllocation.project_id == (project.id if project is not None else None)
+    to_pledge = MatchAllocation.pledge_id == pledge_id
+    statement = (
+        sa.select(
+            MatchAllocation.matching_fund_id,
+            active_sum(),
+            active_sum(on_project),
+            sa.func.max(MatchAllocation.id).filter(to_pledge),
+        )
+        .where(MatchAllocation.matching_fund_id.in_(fund_ids))
+        .group_by(MatchAllocation.matching_fund_id)
+    )
+    usage = dict.fromkeys(fund_ids, PoolUsage())
+    for fund_id, pool_used, project_used, allocation_id in db.session.execute(statement):
+        usage[fund_id] = PoolUsage(pool_used, project_used, allocation_id)
+    return usage
 
 
 def used_by_fund(fund_ids, project=None):
     """{fund id: amount allocated and not reversed}, for one project when given; one query."""
-    statement = (
-        sa.select(MatchAllocation.matching_fund_id, active_sum())
-        .where(MatchAllocation.matching_fund_id.in_(fund_ids))
-        .group_by(MatchAllocation.matching_fund_id)
-    )
-    if project is not None:
-        statement = statement.where(MatchAllocation.project_id == project.id)
-    used = dict.fromkeys(fund_ids, 0)
-    used.update(db.session.execute(statement).tuples().all())
-    return used
+    usage = usage_of(fund_ids, project)
+    if project is None:
+        return {fund_id: used.pool_used for fund_id, used in usage.items()}
+    return {fund_id: used.project_used for fund_id, used in usage.items()}
 
 
 def pool_remaining(fund):
@@ -116,35 +156,63 @@ def matched_for_project(fund, project):
     return used_by_fund([fund.id], project)[fund.id]
 
 
-def preview_match(project, pledge_amount, on_date):
-    """The largest match any eligible fund would add to a pledge of `pledge_amount`, or None."""
-    funds = eligible_funds(project, on_date)
-    if not funds:
-        return None
-    ids = [fund.id for fund in funds]
-    pool_used, project_used = used_by_fund(ids), used_by_fund(ids, project)
+def _limit(fund, usage):
+    return match_limit(fund, usage.project_used, fund.pool_amount - usage.pool_used)
+
+
+def _best(funds, usage, pledge_amount):
+    """The preview of the fund adding most to the pledge (the older on a tie), or None."""
     previews = [
         MatchPreview(
             fund,
             pledge_amount,
             compute_match(
-                fund, pledge_amount, project_used[fund.id], fund.pool_amount - pool_used[fund.id]
+                fund,
+                pledge_amount,
+                usage[fund.id].project_used,
+                fund.pool_amount - usage[fund.id].pool_used,
             ),
         )
         for fund in funds
     ]
-    # On a tie the older fund is used first.
+    if not previews:
+        return None
     best = max(previews, key=lambda preview: (preview.match_amount, -preview.fund.id))
     return best if best.match_amount > 0 else None
+
+
+def preview_match(project, pledge_amount, on_date):
+    """The largest match any eligible fund would add to a pledge of `pledge_amount`, or None."""
+    funds = eligible_funds(project, on_date)
+    if not funds:
+        return None
+    return _best(funds, usage_of([fund.id for fund in funds], project), pledge_amount)
+
+
+def match_pledge(project, pledge_id, pledge_amount, on_date):
+    """Allocate the largest match any eligible fund adds to a captured pledge; None for none.
+
+    The eligible funds are locked first, so concurrent captures draw on a pool one
+    at a time and it is never overdrawn. Idempotent: a pledge already matched gets
+    its allocation back unchanged. Three queries and the allocation's insert.
+    """
+    funds = eligible_funds(project, on_date, lock=True)
+    if not funds:
+        return None
+    usage = usage_of([fund.id for fund in funds], project, pledge_id)
+    for fund in funds:
+        if usage[fund.id].allocation_id is not None:
+            return db.session.get(MatchAllocation, usage[fund.id].allocation_id)
+    best = _best(funds, usage, pledge_amount)
+    if best is None:
+        return None
+    return _add_allocation(best.fund, project, pledge_id, best.match_amount)
 
 
 def _lock_fund(fund_id):
     """Lock the fund's row until the transaction ends, so that pools are read one at a time."""
     return db.session.scalars(
-        sa.select(MatchingFund)
-        .where(MatchingFund.id == fund_id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE: see pledges/locks.py
-        .execution_options(populate_existing=True)
+        _locking(sa.select(MatchingFund).where(MatchingFund.id == fund_id))
     ).one()
 
 
@@ -156,14 +224,16 @@ def allocate_match(fund, project, pledge_id, amount):
     cannot cover. Eligibility is decided by the caller, when the donor pledges.
     """
     fund = _lock_fund(fund.id)
-    allocation = db.session.scalar(
-        sa.select(MatchAllocation).filter_by(matching_fund_id=fund.id, pledge_id=pledge_id)
-    )
-    if allocation is not None:
-        return allocation
-    limit = match_limit(fund, matched_for_project(fund, project), pool_remaining(fund))
+    usage = usage_of([fund.id], project, pledge_id)[fund.id]
+    if usage.allocation_id is not None:
+        return db.session.get(MatchAllocation, usage.allocation_id)
+    limit = _limit(fund, usage)
     if not 0 < amount <= limit:
         raise MatchRefused(f"fund {fund.id} can match {limit}, not {amount}", available=limit)
+    return _add_allocation(fund, project, pledge_id, amount)
+
+
+def _add_allocation(fund, project, pledge_id, amount):
     allocation = MatchAllocation(
         fund=fund, project_id=project.id, pledge_id=pledge_id, amount=amount
     )

@@ -14,10 +14,10 @@ Events of a type nobody handles are recorded and acknowledged.
 
 from collections import defaultdict
 
-from sqlalchemy.exc import IntegrityError
-
 from crowdfund.extensions import db
 from crowdfund.payments.models import ProcessedEvent
+from crowdfund.timeutil import utcnow
+from crowdfund.transactions import insert_or_nothing
 
 #: event type -> handlers, in registration order.
 _handlers = defaultdict(list)
@@ -36,12 +36,14 @@ def on_event(*event_types):
 
 def apply_event(event):
     """Apply a verified event once; False (and nothing done) when it was already applied."""
-    try:
-        # A savepoint: a duplicate, even one racing in another request, fails
-        # on the unique event id and leaves the rest of the transaction alone.
-        with db.session.begin_nested():
-            db.session.add(ProcessedEvent(event_id=event.id, type=event.type))
-    except IntegrityError:
+    # ON CONFLICT DO NOTHING: a duplicate, even one racing in another request, inserts
+    # nothing (waiting for that request to end) and leaves the rest of the transaction alone.
+    recorded = db.session.execute(
+        insert_or_nothing(ProcessedEvent, conflict_on=["event_id"])
+        .values(event_id=event.id, type=event.type, processed_at=utcnow())
+        .returning(ProcessedEvent.id)
+    ).scalar()
+    if recorded is None:
         return False
     for handler in _handlers.get(event.type, ()):
         handler(event)

@@ -4,10 +4,11 @@ from crowdfund.extensions import db
 from crowdfund.ledger.models import AccountKind, TransactionKind
 from crowdfund.ledger.posting import account_for, post
 from crowdfund.matching.pool import ensure_pool_funded, pool_account
-from crowdfund.matching.services import MatchRefused, allocate_match, preview_match
+from crowdfund.matching.services import match_pledge
 from crowdfund.pledges import transitions
-from crowdfund.pledges.locks import locked
+from crowdfund.pledges.locks import lock, locked
 from crowdfund.pledges.signals import pledge_captured
+from crowdfund.projects.models import Project
 from crowdfund.timeutil import today, utcnow
 
 
@@ -29,7 +30,7 @@ def capture(pledge):
     if not transitions.can(pledge, "capture"):
         return pledge
     transitions.capture(pledge, utcnow())
-    project = locked(pledge.project)
+    project = lock(Project, pledge.project_id)
     escrow = account_for(AccountKind.PROJECT_ESCROW, project=project)
     lines = [
         (account_for(AccountKind.PROCESSOR_CLEARING), -(pledge.amount_mad + pledge.fee_mad)),
@@ -53,22 +54,15 @@ def capture(pledge):
 
 def _allocate_match(pledge, project, escrow):
     """Match the pledge from the best fund open today; the amount matched (0 for none)."""
-    preview = preview_match(project, pledge.amount_mad, today())
-    if preview is None:
+    allocation = match_pledge(project, pledge.id, pledge.amount_mad, today())
+    if allocation is None:
         return 0
-    try:
-        allocation = allocate_match(preview.fund, project, pledge.id, preview.match_amount)
-    except MatchRefused as refused:
-        # Concurrent pledges used part of the pool since the preview: take what is left.
-        if refused.available <= 0:
-            return 0
-        allocation = allocate_match(preview.fund, project, pledge.id, refused.available)
-    ensure_pool_funded(preview.fund)
+    ensure_pool_funded(allocation.fund)
     post(
         TransactionKind.MATCH,
         match_key(pledge),
-        [(pool_account(preview.fund), -allocation.amount), (escrow, allocation.amount)],
-        memo=f"Match of pledge {pledge.id} by {preview.fund.name}",
+        [(pool_account(allocation.fund), -allocation.amount), (escrow, allocation.amount)],
+        memo=f"Match of pledge {pledge.id} by {allocation.fund.name}",
         project=project,
     )
     return allocation.amount

@@ -1,8 +1,7 @@
-"""Finding the pledge a processor object is about."""
-
-import sqlalchemy as sa
+"""Finding the pledge a processor object is about, locked: the finder goes on to change it."""
 
 from crowdfund.extensions import db
+from crowdfund.pledges.locks import lock_where
 from crowdfund.pledges.models import Pledge
 
 
@@ -15,7 +14,7 @@ def pledge_of_payment(payment_intent_id, metadata=None):
     """
     if not payment_intent_id:
         return None
-    pledge = db.session.scalar(sa.select(Pledge).filter_by(payment_intent_id=payment_intent_id))
+    pledge = lock_where(Pledge, Pledge.payment_intent_id == payment_intent_id)
     if pledge is not None:
         return pledge
     pledge_id = (metadata or {}).get("pledge_id", "")
@@ -30,4 +29,4 @@ def pledge_of_payment(payment_intent_id, metadata=None):
 
 
 def pledge_of_setup(setup_intent_id):
-    return db.session.scalar(sa.select(Pledge).filter_by(setup_intent_id=setup_intent_id))
+    return lock_where(Pledge, Pledge.setup_intent_id == setup_intent_id)

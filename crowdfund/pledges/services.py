@@ -18,10 +18,10 @@ from crowdfund.money import format_mad
 from crowdfund.payments.gateway import CardDeclined, IntentStatus
 from crowdfund.pledges import transitions
 from crowdfund.pledges.capture import capture
-from crowdfund.pledges.locks import locked
+from crowdfund.pledges.locks import lock, locked
 from crowdfund.pledges.models import MESSAGE_MAX_LENGTH, Pledge, PledgeState
 from crowdfund.pledges.quotes import COMMITTED_STATES, PledgeRefused
-from crowdfund.projects.models import FundingModel, ProjectState
+from crowdfund.projects.models import FundingModel, Project, ProjectState
 from crowdfund.timeutil import utcnow
 
 
@@ -125,8 +125,10 @@ def card_saved(pledge, gateway):
         return charge(pledge, gateway, off_session=False)
     if pledge.funding_model == FundingModel.FLEXIBLE:
         # Held until the charge is recorded: settlement cannot close the campaign meanwhile.
-        locked(pledge.project)
-    if pledge.project.state != ProjectState.LIVE:
+        project = lock(Project, pledge.project_id)
+    else:
+        project = pledge.project
+    if project.state != ProjectState.LIVE:
         # The campaign closed while the donor was typing: nobody is charged.
         transitions.release(pledge)
         db.session.flush()

@@ -221,7 +221,8 @@ def test_the_processor_clearing_account_may_go_negative(project):
 def test_funds_are_judged_on_the_stored_balance_not_on_a_stale_copy(project):
     capture(project, 10_000, "capture:pi_1")
     account = escrow(project)
-    # Another worker took money meanwhile; this session still holds the old balance.
+    db.session.commit()
+    # Another worker took money before this transaction began; this session holds the old balance.
     set_raw_balance(account, "balance - 9000")
 
     with pytest.raises(InsufficientFunds, match="holds 1000 MAD"):
