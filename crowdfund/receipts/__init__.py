@@ -1,0 +1,1 @@
+"""Receipts for captured pledges, numbered per year, and each donor's annual giving statement."""
