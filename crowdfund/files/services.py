@@ -23,6 +23,7 @@ from werkzeug.utils import secure_filename
 from crowdfund.cofunding.models import CoFunding
 from crowdfund.extensions import db
 from crowdfund.files.models import StoredFile
+from crowdfund.milestones.models import EvidenceFile
 from crowdfund.organisations.models import OrganisationDocument
 from crowdfund.projects.models import Project
 
@@ -54,8 +55,26 @@ class Attachment:
     public: bool
 
 
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload whose content was checked: its bytes, their kind and the name it came with."""
+
+    data: bytes
+    kind: str
+    filename: str | None
+
+
 def store_upload(file_storage, allowed, uploaded_by, max_bytes=None):
     """Check an uploaded file against the `allowed` kinds, store it and return its StoredFile."""
+    return store_checked(check_upload(file_storage, allowed, max_bytes), uploaded_by)
+
+
+def check_upload(file_storage, allowed, max_bytes=None):
+    """Read an upload and check its content against the `allowed` kinds, storing nothing.
+
+    For callers that check several files before storing any, or that rewrite the
+    bytes (`dataclasses.replace`) before `store_checked`.
+    """
     limit = max_bytes or current_app.config["MAX_UPLOAD_BYTES"]
     data = _read_capped(file_storage, limit)
     kind = _detect_kind(data, allowed)
@@ -63,7 +82,12 @@ def store_upload(file_storage, allowed, uploaded_by, max_bytes=None):
         _check_image(data, kind)
     elif not data.startswith(b"%PDF-"):
         raise UploadRejected(_("This PDF file is damaged."))
+    return CheckedUpload(data=data, kind=kind, filename=file_storage.filename)
 
+
+def store_checked(upload, uploaded_by):
+    """Store the bytes of a CheckedUpload and return their StoredFile."""
+    data, kind = upload.data, upload.kind
     storage_key = secrets.token_urlsafe(32)
     path = stored_path_for(storage_key)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +95,7 @@ def store_upload(file_storage, allowed, uploaded_by, max_bytes=None):
     path.write_bytes(data)
     stored = StoredFile(
         storage_key=storage_key,
-        original_name=_download_name(file_storage.filename, kind),
+        original_name=_download_name(upload.filename, kind),
         content_type=KINDS[kind][0],
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -110,6 +134,12 @@ def find_attachment(stored_file):
     cofunding = db.session.scalar(sa.select(CoFunding).filter_by(document_id=stored_file.id))
     if cofunding is not None:
         return Attachment(stored_file, cofunding.project, public=False)
+    evidence_file = db.session.scalar(sa.select(EvidenceFile).filter_by(file_id=stored_file.id))
+    if evidence_file is not None:
+        # Public once the evidence is verified, except invoices (permissions.py decides).
+        return Attachment(
+            stored_file, evidence_file.evidence, public=evidence_file.kind.is_public_once_verified
+        )
     return None
 
 

@@ -1,0 +1,1 @@
+"""Milestones: evidence that the work was done, its verification, and the tranche released."""
