@@ -31,13 +31,20 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
-def render_markdown(text):
-    """Markdown to HTML that can be shown safely: no raw HTML, scripts or unsafe links."""
+#: What links say of themselves unless a caller asks for more (e.g. "ugc" for users' posts).
+DEFAULT_LINK_REL = "nofollow noopener noreferrer"
+
+
+def render_markdown(text, link_rel=DEFAULT_LINK_REL):
+    """Markdown to HTML that can be shown safely: no raw HTML, scripts or unsafe links.
+
+    Every link gets `link_rel` as its rel attribute, whatever the text wrote.
+    """
     html = _renderer.render(text or "")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener noreferrer",
+        link_rel=link_rel,
     )

@@ -1,0 +1,1 @@
+"""Updates owners post on their projects, people who follow projects, and the reporting duty."""
