@@ -15,7 +15,11 @@ def register(app):
     def http_error(error):
         db.session.rollback()
         if _wants_json():
-            return {"error": error.name, "status": error.code}, error.code
+            return {
+                "error": error.name,
+                "status": error.code,
+                "message": error.description,
+            }, error.code
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code
 

@@ -56,6 +56,12 @@ def project_detail(project, vetting):
     """One project in full: its summary, story, plan and vetting record."""
     return {
         **project_summary(project),
+        "links": {
+            "transactions": url_for("api.project_transactions", slug=project.slug, _external=True),
+            "iati_activity": url_for(
+                "opendata.project_activity", slug=project.slug, _external=True
+            ),
+        },
         "description": project.description,
         "budget_lines": [
             {"label": line.label, "amount": line.amount, "currency": project.currency}
@@ -106,4 +112,61 @@ def project_page(page, query_args, per_page):
             "next": link(page.next_num) if page.has_next else None,
             "prev": link(page.prev_num) if page.has_prev else None,
         },
+    }
+
+
+def _flow(flow):
+    fund = {"name": flow.fund.name, "sponsor": flow.fund.sponsor} if flow.fund else None
+    milestone = (
+        {"position": flow.milestone.position, "title": flow.milestone.title}
+        if flow.milestone
+        else None
+    )
+    return {
+        "date": flow.day.isoformat(),
+        "type": flow.type.value,
+        "source": flow.source.value if flow.source else None,
+        "amount": _money(flow.amount, flow.currency),
+        "count": flow.count,
+        "matching_fund": fund,
+        "milestone": milestone,
+        "description": flow.description,
+    }
+
+
+def project_transactions(project, flows, totals):
+    """A project's money flows, and what they add up to."""
+    currency = totals.currency
+    return {
+        "data": [_flow(flow) for flow in flows],
+        "totals": {
+            "incoming": _money(totals.incoming, currency),
+            "refunded": _money(totals.refunded, currency),
+            "raised": _money(totals.raised, currency),
+            "disbursed": _money(totals.disbursed, currency),
+            "held": _money(totals.held, currency),
+        },
+        "links": {
+            "project": url_for("api.project_detail", slug=project.slug, _external=True),
+        },
+    }
+
+
+def platform_stats(stats):
+    """The platform's totals over public projects."""
+    currency = stats.currency
+    return {
+        "data": {
+            "raised": _money(stats.raised, currency),
+            "held": _money(stats.held, currency),
+            "disbursed": _money(stats.disbursed, currency),
+            "donors": stats.donors,
+            "pledges": stats.pledges,
+            "projects": {
+                "total": sum(stats.projects_by_state.values()),
+                "by_state": {
+                    state.value: count for state, count in stats.projects_by_state.items()
+                },
+            },
+        }
     }

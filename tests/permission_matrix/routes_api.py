@@ -32,4 +32,35 @@ ROUTES = {
             ADMIN: 404,
         },
     },
+    "api.project_transactions": {
+        "args": lambda w: {"slug": w.live_project.slug},
+        "GET": {
+            ANONYMOUS: 200,
+            DONOR: 200,
+            OWNER_OWN: 200,
+            OWNER_OTHER: 200,
+            REVIEWER: 200,
+            ADMIN: 200,
+        },
+    },
+    "api.stats": {
+        "GET": {
+            ANONYMOUS: 200,
+            DONOR: 200,
+            OWNER_OWN: 200,
+            OWNER_OTHER: 200,
+            REVIEWER: 200,
+            ADMIN: 200,
+        },
+    },
+    "api.openapi": {
+        "GET": {
+            ANONYMOUS: 200,
+            DONOR: 200,
+            OWNER_OWN: 200,
+            OWNER_OTHER: 200,
+            REVIEWER: 200,
+            ADMIN: 200,
+        },
+    },
 }
