@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from crowdfund.accounts.models import Role, User, UserRole
 from crowdfund.accounts.services import end_all_sessions, grant_role, revoke_role
+from crowdfund.audit.log import record
 from crowdfund.extensions import db
 
 #: Roles an admin grants; every account is a donor without being granted anything.
@@ -53,6 +54,7 @@ def update_user_access(user, roles, affiliation, active, admin):
     if user.id == admin.id and not active:
         raise AccessChangeRefused(_l("You cannot deactivate your own account."))
 
+    before = _audited_access(user)
     for role in GRANTABLE_ROLES:
         if role in roles:
             grant_role(user, role, granted_by=admin)
@@ -61,6 +63,18 @@ def update_user_access(user, roles, affiliation, active, admin):
     user.affiliation = (affiliation or "").strip() or None
     set_account_active(user, active)
     db.session.flush()
+    after = _audited_access(user)
+    if after != before:
+        record("user.access_changed", user, before=before, after=after, actor=admin)
+
+
+def _audited_access(user):
+    """What an administrator sets on an account, as the audit log keeps it."""
+    return {
+        "roles": sorted(role.value for role in user.roles),
+        "affiliation": user.affiliation,
+        "active": user.is_active_account,
+    }
 
 
 def set_account_active(user, active):

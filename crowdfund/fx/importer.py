@@ -114,5 +114,5 @@ def import_rates(lines):
     if errors:
         raise ImportRefused(errors)
     for arguments in to_record:
-        record_rate(**arguments)
+        record_rate(**arguments, audit_action="fx_rate.imported")
     return ImportSummary(imported=len(to_record), skipped=skipped)

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, lazyload
 
 from crowdfund.accounts.models import User
+from crowdfund.audit.log import record
 from crowdfund.extensions import db
 from crowdfund.fx.conversion import HOME_CURRENCY, RATE_DIGITS, RATE_SCALE, Quote, format_rate
 from crowdfund.fx.models import SOURCE_MAX_LENGTH, FxRate
@@ -125,7 +126,9 @@ def recorded_rate(currency, effective_date):
     )
 
 
-def record_rate(currency, rate, effective_date, source, recorded_by=None):
+def record_rate(
+    currency, rate, effective_date, source, recorded_by=None, *, audit_action="fx_rate.recorded"
+):
     """Record a rate (`rate`: Decimal MAD for one unit); raises RateRefused."""
     values = checked_rate(currency, rate, effective_date, source)
     existing = recorded_rate(currency, effective_date)
@@ -134,6 +137,7 @@ def record_rate(currency, rate, effective_date, source, recorded_by=None):
     fx_rate = FxRate(**values, created_by=recorded_by)
     db.session.add(fx_rate)
     db.session.flush()
+    record(audit_action, fx_rate, after=values, actor=recorded_by)
     return fx_rate
 
 

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from crowdfund.audit.log import record
 from crowdfund.extensions import db
 from crowdfund.geography.models import NAME_LANGUAGES, Commune, Province, Region
 
@@ -44,7 +45,15 @@ def _add_unit(model, prefix, digits, **values):
     unit = model(code=_next_code(model, prefix, digits), **values)
     db.session.add(unit)
     db.session.flush()
+    record(f"{model.__name__.lower()}.added", unit, after=_audited_facts(unit))
     return unit
+
+
+def _audited_facts(unit):
+    """A new unit's code, kind, names and parent, as the audit log keeps them."""
+    parent = unit.region if isinstance(unit, Province) else unit.province
+    names = {f"name_{language}": getattr(unit, f"name_{language}") for language in NAME_LANGUAGES}
+    return {"code": unit.code, "kind": unit.kind, "parent": parent.code, **names}
 
 
 def add_province(region, kind, names):

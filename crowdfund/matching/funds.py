@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from crowdfund.audit.log import record
 from crowdfund.extensions import db
 from crowdfund.geography.models import Region
 from crowdfund.matching.models import MatchingFund, MatchingFundSector
@@ -69,7 +70,9 @@ def funds_with_usage():
 
 
 def create_fund(terms, admin):
-    return _apply_terms(MatchingFund(created_by=admin), terms)
+    fund = _apply_terms(MatchingFund(created_by=admin), terms)
+    record("matching_fund.created", fund, after=audited_terms(fund), actor=admin)
+    return fund
 
 
 def update_fund(fund, terms):
@@ -83,7 +86,28 @@ def update_fund(fund, terms):
             ),
             field="pool_amount",
         )
-    return _apply_terms(fund, terms)
+    before = audited_terms(fund)
+    _apply_terms(fund, terms)
+    record("matching_fund.updated", fund, before=before, after=audited_terms(fund))
+    return fund
+
+
+def audited_terms(fund):
+    """A fund's terms as the audit log keeps them: regions by code, sectors by DAC code."""
+    return {
+        "name": fund.name,
+        "sponsor": fund.sponsor,
+        "match_numerator": fund.match_numerator,
+        "match_denominator": fund.match_denominator,
+        "pool_amount": fund.pool_amount,
+        "cap_per_project": fund.cap_per_project,
+        "cap_per_pledge": fund.cap_per_pledge,
+        "starts_on": fund.starts_on,
+        "ends_on": fund.ends_on,
+        "is_active": fund.is_active,
+        "regions": sorted(region.code for region in fund.regions),
+        "sectors": sorted(link.sector_code for link in fund.sector_links),
+    }
 
 
 def _apply_terms(fund, terms):

@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crowdfund.accounts.models import Role
 from crowdfund.accounts.services import grant_role
+from crowdfund.audit.log import record
 from crowdfund.extensions import db
 from crowdfund.geography.models import Commune, Province
 from crowdfund.organisations.models import (
@@ -156,11 +157,23 @@ def _decide(organisation, reviewer, status, reason):
         raise OrganisationDecisionError("only a reviewer can decide on an organisation")
     if can(reviewer, Permission.MANAGE_ORGANISATION, organisation):
         raise OrganisationDecisionError("a reviewer cannot decide on their own organisation")
+    before = _decision_state(organisation)
     organisation.status = status
     organisation.decided_by = reviewer
     organisation.decided_at = utcnow()
     organisation.decision_reason = reason
     db.session.flush()
+    record(
+        f"organisation.{status.value}",
+        organisation,
+        before=before,
+        after=_decision_state(organisation),
+        actor=reviewer,
+    )
+
+
+def _decision_state(organisation):
+    return {"status": organisation.status, "reason": organisation.decision_reason}
 
 
 def _attach_documents(organisation, documents):

@@ -8,6 +8,7 @@ escrow alone. The pledge's match goes back to its fund's pool in the same propor
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from crowdfund.audit.log import record
 from crowdfund.extensions import db
 from crowdfund.ledger.models import AccountKind, TransactionKind
 from crowdfund.ledger.posting import account_for, post
@@ -90,6 +91,20 @@ def refund_pledge(pledge, amount_mad, reason, by_user, gateway):
         transitions.refund(pledge)
     project.raised_amount -= amount_mad + match_back
     db.session.flush()
+    record(
+        "pledge.refunded",
+        pledge,
+        before={"state": PledgeState.CAPTURED, "refunded_mad": pledge.refunded_mad - amount_mad},
+        after={
+            "state": pledge.state,
+            "refunded_mad": pledge.refunded_mad,
+            "refund_id": refund.id,
+            "amount_mad": amount_mad,
+            "match_reversed_mad": match_back,
+            "reason": refund.reason,
+        },
+        actor=by_user,
+    )
     return refund
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from crowdfund.accounts.models import Role
+from crowdfund.audit.log import record
 from crowdfund.extensions import db
 from crowdfund.organisations import services as organisations
 from crowdfund.organisations.models import OrganisationStatus
@@ -21,6 +22,11 @@ _DECISION_TRANSITIONS = {
     ReviewDecision.APPROVE: lifecycle.approve,
     ReviewDecision.REQUEST_CHANGES: lifecycle.request_changes,
     ReviewDecision.REJECT: lifecycle.reject,
+}
+_DECISION_AUDIT_ACTIONS = {
+    ReviewDecision.APPROVE: "project.approved",
+    ReviewDecision.REQUEST_CHANGES: "project.changes_requested",
+    ReviewDecision.REJECT: "project.rejected",
 }
 
 
@@ -55,7 +61,16 @@ def reject_organisation(organisation, reviewer, reason):
 
 def start_project_review(project, reviewer):
     """A reviewer takes a submitted project from the queue."""
-    return _transition(lifecycle.start_review, project, reviewer)
+    before = {"state": project.state}
+    entry = _transition(lifecycle.start_review, project, reviewer)
+    record(
+        "project.review_started",
+        project,
+        before=before,
+        after={"state": project.state},
+        actor=reviewer,
+    )
+    return entry
 
 
 def record_review(project, reviewer, answers, decision, comments):
@@ -73,6 +88,7 @@ def record_review(project, reviewer, answers, decision, comments):
             _("Tell the project owner what must change, or why the project is rejected."),
             field="comments",
         )
+    before = {"state": project.state}
     _transition(_DECISION_TRANSITIONS[decision], project, reviewer, comments)
     review = ProjectReview(
         reviewer=reviewer,
@@ -84,6 +100,19 @@ def record_review(project, reviewer, answers, decision, comments):
     )
     project.reviews.append(review)
     db.session.flush()
+    record(
+        _DECISION_AUDIT_ACTIONS[decision],
+        project,
+        before=before,
+        after={
+            "state": project.state,
+            "review_id": review.id,
+            "decision": decision,
+            "comments": comments,
+            "answers": answers,
+        },
+        actor=reviewer,
+    )
     return review
 
 

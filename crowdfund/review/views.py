@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crowdfund.extensions import db
 from crowdfund.geography.models import Commune, Province
+from crowdfund.milestones.queue import evidence_awaiting_verification
 from crowdfund.organisations.models import Organisation, OrganisationMember, OrganisationStatus
 from crowdfund.permissions import Permission, require
 from crowdfund.projects import lifecycle
@@ -18,6 +19,7 @@ from crowdfund.review import services
 from crowdfund.review.forms import RejectOrganisationForm, VettingForm
 from crowdfund.review.queue import organisations_awaiting_verification, projects_awaiting_review
 from crowdfund.review.services import ReviewError
+from crowdfund.updates.reporting import overdue_reports
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -64,6 +66,8 @@ def queue():
         organisations=organisations_awaiting_verification(alert_days),
         projects=projects_awaiting_review(alert_days),
         alert_days=alert_days,
+        overdue_reports=overdue_reports(),
+        evidence=evidence_awaiting_verification(alert_days),
     )
 
 

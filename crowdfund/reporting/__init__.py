@@ -1,0 +1,1 @@
+"""What the ministry reads: the dashboard's figures and charts, and the CSV exports."""
