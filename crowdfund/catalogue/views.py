@@ -10,6 +10,7 @@ from crowdfund.cofunding.sources import funding_sources
 from crowdfund.permissions import Permission, can, require
 from crowdfund.pledges.display import shows_test_cards
 from crowdfund.pledges.supporters import recent_supporters
+from crowdfund.projects.transparency import project_transparency
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
 display.register(bp)
@@ -44,4 +45,5 @@ def project(project):
         can_record_cofunding=can(current_user, Permission.REVIEW),
         test_cards=shows_test_cards(),
         supporters=recent_supporters(project),
+        transparency=project_transparency(project, current_user),
     )

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from crowdfund.accounts.sessions import acting_user
+from crowdfund.cofunding.sources import funding_sources
 from crowdfund.extensions import db
 from crowdfund.organisations.loaders import load_organisation
 from crowdfund.permissions import Permission, require
@@ -12,6 +13,7 @@ from crowdfund.projects import lifecycle, services
 from crowdfund.projects.forms import ProjectActionForm, ProjectForm, initial_data
 from crowdfund.projects.models import EDITABLE_STATES, ProjectState
 from crowdfund.projects.reference import sdg_label, sector_label
+from crowdfund.projects.transparency import project_transparency
 
 bp = Blueprint("projects", __name__, url_prefix="/manage/projects")
 
@@ -100,10 +102,14 @@ def show(project):
     history = services.project_history(project)
     actions = lifecycle.allowed_actions(acting_user(), project)
     can_submit = "submit" in actions
+    # Money and updates come once the public may give; a project still in review has none.
+    public = project.is_public
     return render_template(
         "projects/show.html",
         project=project,
         history=history,
+        funding=funding_sources(project) if public else None,
+        transparency=project_transparency(project, acting_user()) if public else None,
         next_step=NEXT_STEPS[project.state],
         sector=f"{project.sector_code} — {sector_label(project.sector_code)}",
         sdgs=[(number, sdg_label(number)) for number in project.sdgs],

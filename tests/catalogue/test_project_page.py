@@ -183,6 +183,17 @@ def test_markdown_in_the_story_cannot_run_scripts(client):
     assert 'href="javascript' not in html
 
 
+def test_links_in_the_story_are_not_endorsed(client):
+    project = ProjectFactory(description="See [the commune's site](https://commune.example).")
+
+    html = _page(client, project)
+
+    assert (
+        '<a href="https://commune.example" rel="nofollow noopener noreferrer">'
+        "the commune's site</a>"
+    ) in html
+
+
 def test_unknown_project_is_not_found(client):
     assert client.get("/projects/no-such-project").status_code == 404
 
