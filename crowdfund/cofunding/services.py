@@ -4,9 +4,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from crowdfund.audit.log import record
 from crowdfund.cofunding.models import CoFunding, CoFundingStatus
 from crowdfund.extensions import db
 from crowdfund.files.services import UploadRejected, store_upload
+from crowdfund.ledger.models import AccountKind, TransactionKind
+from crowdfund.ledger.posting import account_for, post
 from crowdfund.money import format_mad
 from crowdfund.projects.models import ProjectState
 from crowdfund.timeutil import utcnow
@@ -81,18 +84,55 @@ def record_cofunding(project, reviewer, institution, kind, amount, document, not
     )
     db.session.add(cofunding)
     db.session.flush()
+    record(
+        "cofunding.recorded",
+        cofunding,
+        after={
+            "project_id": project.id,
+            "institution": cofunding.institution,
+            "institution_kind": kind,
+            "amount": amount,
+            "document_id": stored.id,
+            "status": cofunding.status,
+            "note": cofunding.note,
+        },
+        actor=reviewer,
+    )
     return cofunding
 
 
+def cofunding_key(cofunding):
+    return f"cofunding:{cofunding.id}"
+
+
 def mark_received(cofunding, reviewer):
-    """Record that the institution's money has arrived."""
-    _check_accepts(cofunding.project)
+    """Record that the institution's money has arrived: institutional funding → escrow."""
+    project = cofunding.project
+    _check_accepts(project)
     if cofunding.is_received:
         raise CoFundingRefused(_("This commitment is already marked as received."))
+    before = {"status": cofunding.status}
     cofunding.status = CoFundingStatus.RECEIVED
     cofunding.received_at = utcnow()
     cofunding.received_by = reviewer
+    post(
+        TransactionKind.CO_FUNDING,
+        cofunding_key(cofunding),
+        [
+            (account_for(AccountKind.INSTITUTIONAL_FUNDING), -cofunding.amount),
+            (account_for(AccountKind.PROJECT_ESCROW, project=project), cofunding.amount),
+        ],
+        memo=f"Co-funding {cofunding.id} from {cofunding.institution}",
+        project=project,
+    )
     db.session.flush()
+    record(
+        "cofunding.received",
+        cofunding,
+        before=before,
+        after={"status": cofunding.status, "received_at": cofunding.received_at},
+        actor=reviewer,
+    )
     return cofunding
 
 

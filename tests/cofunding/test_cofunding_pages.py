@@ -7,6 +7,9 @@ import sqlalchemy as sa
 
 from crowdfund.cofunding.models import CoFunding, CoFundingStatus, InstitutionKind
 from crowdfund.extensions import db
+from crowdfund.ledger.checks import check_ledger
+from crowdfund.ledger.models import LedgerTransaction, TransactionKind
+from crowdfund.ledger.reading import project_money
 from crowdfund.projects.models import ProjectState
 from tests.factories import AdminFactory, ProjectFactory, ReviewerFactory, UserFactory
 from tests.factories.cofunding import CoFundingFactory, ReceivedCoFundingFactory
@@ -174,6 +177,22 @@ def test_a_reviewer_marks_a_commitment_received(reviewer_client, reviewer):
     page = reviewer_client.get(_url(cofunding.project)).get_data(as_text=True)
     assert "The money of Commune de Tabant is marked as received." in page
     assert "Mark as received" not in page
+
+
+def test_money_received_is_posted_to_the_project_s_escrow_once(reviewer_client):
+    cofunding = CoFundingFactory(amount=30_000_00)
+    project = cofunding.project
+
+    for _attempt in range(2):
+        reviewer_client.post(_url(project, "/received"), data={"cofunding_id": cofunding.id})
+
+    money = project_money(project)
+    assert (money.co_funding, money.held) == (30_000_00, 30_000_00)
+    [posted] = db.session.scalars(
+        sa.select(LedgerTransaction).where(LedgerTransaction.kind == TransactionKind.CO_FUNDING)
+    ).all()
+    assert posted.key == f"cofunding:{cofunding.id}"
+    assert check_ledger() == []
 
 
 def test_money_already_received_cannot_be_received_again(reviewer_client):
