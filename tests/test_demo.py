@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 import pyotp
 import pytest
 import sqlalchemy as sa
+from PIL import Image
 
 from config import TestConfig
 from crowdfund import create_app
@@ -19,13 +20,28 @@ from crowdfund.accounts.passwords import verify_password
 from crowdfund.demo import DemoDataRefused, cardholder, load_demo
 from crowdfund.demo.accounts import ACCOUNTS, DEMO_PASSWORD
 from crowdfund.demo.pledge_data import DEMO_DONOR_GIVES_TO, DONORS, UNUSUAL_CARDS
+from crowdfund.demo.progress_data import MILESTONE_REPORTS, UPDATES
 from crowdfund.demo.project_data import PROJECTS
 from crowdfund.extensions import db
 from crowdfund.files.models import StoredFile
+from crowdfund.files.services import stored_path
 from crowdfund.geography.seed import seed_geography
 from crowdfund.ledger.checks import check_ledger
-from crowdfund.ledger.models import LedgerTransaction, TransactionKind
+from crowdfund.ledger.models import (
+    AccountKind,
+    LedgerAccount,
+    LedgerEntry,
+    LedgerTransaction,
+    TransactionKind,
+)
 from crowdfund.matching.models import MatchAllocation
+from crowdfund.milestones.models import (
+    Disbursement,
+    EvidenceFileKind,
+    EvidenceState,
+    MilestoneEvidence,
+)
+from crowdfund.milestones.reading import MilestoneState, milestone_progress
 from crowdfund.organisations.models import Organisation, OrganisationStatus
 from crowdfund.pledges.models import Pledge, PledgeState
 from crowdfund.pledges.quotes import committed_mad
@@ -38,7 +54,9 @@ from crowdfund.projects.models import (
     ProjectTransition,
 )
 from crowdfund.projects.reference import CHECKLIST, CHECKLIST_VERSION, SDGS, SECTORS
+from crowdfund.receipts.models import Receipt
 from crowdfund.timeutil import utcnow
+from crowdfund.updates.models import ProjectUpdate, UpdateVisibility
 from tests.payments.conftest import free_port
 
 DEMO_EMAILS = {
@@ -83,6 +101,8 @@ def demo_app(tmp_path_factory):
         class Config(TestConfig):
             SQLALCHEMY_DATABASE_URI = url
             UPLOAD_DIR = base / "uploads"
+            # Captures queue mail with absolute links, outside any request.
+            SERVER_NAME = "localhost"
 
         loaded = create_app(Config)
         with loaded.app_context():
@@ -314,7 +334,10 @@ def test_review_queue_shows_ageing(demo):
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
-    models = (User, Organisation, Project, ProjectTransition, Pledge, MatchAllocation)
+    models = (
+        *(User, Organisation, Project, ProjectTransition, Pledge, MatchAllocation),
+        *(MilestoneEvidence, Disbursement, ProjectUpdate),
+    )
     counts = [_count(model) for model in (*models, StoredFile, LedgerTransaction)]
 
     summary = load_demo()
@@ -337,13 +360,16 @@ def _matched(project):
     )
 
 
-def test_the_demo_ledger_is_clean_and_holds_the_pledges(demo):
+def test_the_demo_ledger_is_clean_and_holds_the_pledges(demo, demo_app):
     captures = db.session.scalars(
         sa.select(LedgerTransaction).filter_by(kind=TransactionKind.CAPTURE)
     ).all()
 
     assert check_ledger() == []
     assert len(captures) == _count_where(Pledge.state == PledgeState.CAPTURED)
+    checked = demo_app[0].test_cli_runner().invoke(args=["ledger", "check"])
+    assert checked.exit_code == 0
+    assert "Ledger clean" in checked.output
 
 
 def _count_where(condition):
@@ -445,3 +471,166 @@ def test_the_titles_named_in_the_pledge_data_are_projects_that_raise_money():
 
     assert set(DEMO_DONOR_GIVES_TO) <= raising
     assert {title for title, _gift in UNUSUAL_CARDS} <= raising
+
+
+# What funded projects did with their money
+
+
+def _project(title):
+    return db.session.scalar(sa.select(Project).filter_by(title=title))
+
+
+def _states(project):
+    return [item.state for item in milestone_progress(project)]
+
+
+def test_completed_projects_released_every_tranche_and_a_funded_one_awaits_verification(demo):
+    def progress_of(state):
+        return {p.title: _states(p) for p in _all(Project) if p.state == state}
+
+    completed, funded = progress_of(ProjectState.COMPLETED), progress_of(ProjectState.FUNDED)
+
+    assert completed
+    assert all(set(states) == {MilestoneState.RELEASED} for states in completed.values())
+    assert [
+        MilestoneState.RELEASED,
+        MilestoneState.EVIDENCE_SUBMITTED,
+        MilestoneState.PLANNED,
+    ] in funded.values()
+
+
+def _ledger_disbursed():
+    """{project id: the balance of its disbursed account}, from the ledger's entries."""
+    return dict(
+        db.session.execute(
+            sa.select(LedgerAccount.project_id, sa.func.sum(LedgerEntry.amount))
+            .join(LedgerEntry.account)
+            .where(LedgerAccount.kind == AccountKind.PROJECT_DISBURSED)
+            .group_by(LedgerAccount.project_id)
+        ).all()
+    )
+
+
+def test_the_tranches_released_are_the_money_the_ledger_disbursed(demo):
+    disbursements = _all(Disbursement)
+    released = Counter()
+    for disbursement in disbursements:
+        released[disbursement.project_id] += disbursement.amount
+        assert disbursement.amount == disbursement.milestone.amount
+        assert disbursement.ledger_transaction.kind == TransactionKind.DISBURSEMENT
+
+    assert len(disbursements) == sum(
+        report.released is not None for reports in MILESTONE_REPORTS.values() for report in reports
+    )
+    assert dict(released) == _ledger_disbursed()
+    for project in _all(Project):
+        assert project.raised_amount >= released[project.id], project.title
+    assert check_ledger() == []
+
+
+def test_evidence_is_verified_by_a_reviewer_and_released_by_another_person(demo):
+    for disbursement in _all(Disbursement):
+        evidence = disbursement.evidence
+        assert evidence.state == EvidenceState.VERIFIED
+        assert evidence.decided_by.has_role(Role.REVIEWER)
+        assert disbursement.released_by.has_role(Role.TREASURER)
+        assert disbursement.released_by_id != evidence.decided_by_id
+        assert disbursement.bank_transfer_reference
+    assert len({d.bank_transfer_reference for d in _all(Disbursement)}) == _count(Disbursement)
+
+
+def test_evidence_has_located_photos_an_invoice_and_the_acceptance_record(demo):
+    for evidence in _all(MilestoneEvidence):
+        photos = evidence.files_of_kind(EvidenceFileKind.PHOTO)
+        assert photos
+        for photo in photos:
+            assert photo.taken_at is not None
+            assert abs(photo.latitude - evidence.project.latitude) < 0.01
+            assert abs(photo.longitude - evidence.project.longitude) < 0.01
+            with Image.open(stored_path(photo.file)) as image:
+                assert dict(image.getexif()) == {}
+        for kind in (EvidenceFileKind.INVOICE, EvidenceFileKind.ACCEPTANCE_RECORD):
+            [document] = evidence.files_of_kind(kind)
+            assert stored_path(document.file).read_bytes().startswith(b"%PDF-")
+
+
+def test_the_steps_of_each_tranche_are_dated_in_order_after_the_funding(demo):
+    now = utcnow()
+    released_at = {d.evidence_id: d.released_at for d in _all(Disbursement)}
+    for evidence in _all(MilestoneEvidence):
+        funded_at = next(
+            entry.created_at for entry in evidence.project.transitions if entry.action == "fund"
+        )
+        moments = [photo.taken_at for photo in evidence.files_of_kind(EvidenceFileKind.PHOTO)]
+        moments.append(evidence.submitted_at)
+        if evidence.decided_at:
+            moments += [evidence.decided_at, released_at[evidence.id]]
+        assert funded_at < min(moments), evidence.project.title
+        assert moments == sorted(moments), evidence.project.title
+        assert max(moments) <= now
+    for project in _all(Project):
+        if project.state == ProjectState.COMPLETED:
+            last_release = max(disbursement.released_at for disbursement in _of(project))
+            assert project.transitions[-1].created_at == last_release
+
+
+def _of(project):
+    return db.session.scalars(sa.select(Disbursement).filter_by(project_id=project.id)).all()
+
+
+def test_owners_posted_updates_one_of_them_a_progress_report(demo):
+    updates = _all(ProjectUpdate)
+
+    assert len(updates) == len(UPDATES) >= 2
+    assert any(update.is_progress_report for update in updates)
+    assert {update.visibility for update in updates} == set(UpdateVisibility)
+    assert all(update.created_at < utcnow() for update in updates)
+    images = [image for update in updates for image in update.images]
+    assert images
+    for image in images:
+        with Image.open(stored_path(image.file)) as stored:
+            assert dict(stored.getexif()) == {}
+
+
+def test_the_public_page_of_a_completed_project_shows_its_releases_and_updates(demo, demo_app):
+    client = demo_app[0].test_client()
+    [completed, *_] = [p for p in _all(Project) if p.state == ProjectState.COMPLETED]
+    classrooms = _project("Rebuilding two classrooms in Douar Tnirt after the earthquake")
+
+    page = client.get(f"/projects/{completed.slug}").get_data(as_text=True)
+    assert page.count('class="milestone-released"') == len(completed.milestones)
+    assert "Omar Alaoui" in page
+
+    page = client.get(f"/projects/{classrooms.slug}").get_data(as_text=True)
+    assert "Progress report: the walls are up" in page
+    assert "A letter from the pupils" not in page
+
+
+def test_the_progress_data_names_funded_projects_and_reports_every_completed_milestone():
+    specs = {spec.title: spec for spec in PROJECTS}
+    spending = {ProjectState.FUNDED, ProjectState.COMPLETED}
+
+    assert {specs[title].story.state for title in MILESTONE_REPORTS} <= spending
+    assert {update.project for update in UPDATES} <= specs.keys()
+    for spec in PROJECTS:
+        if spec.story.state == ProjectState.COMPLETED:
+            reports = MILESTONE_REPORTS[spec.title]
+            assert len(reports) == len(spec.milestones), spec.title
+            assert all(report.released is not None for report in reports), spec.title
+
+
+def test_demo_receipts_are_numbered_in_capture_order_within_each_year(demo):
+    receipts = db.session.execute(
+        sa.select(Receipt.year, Receipt.sequence, Pledge.captured_at)
+        .join(Pledge, Pledge.id == Receipt.pledge_id)
+        .order_by(Pledge.captured_at, Pledge.id)
+    ).all()
+    captured = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Pledge).where(Pledge.captured_at.is_not(None))
+    )
+
+    assert len(receipts) == captured > 0
+    assert all(year == captured_at.year for year, _sequence, captured_at in receipts)
+    for year in {year for year, _sequence, _at in receipts}:
+        sequences = [sequence for y, sequence, _at in receipts if y == year]
+        assert sequences == list(range(1, len(sequences) + 1))

@@ -1,9 +1,10 @@
 """Demonstration data: people, organisations, projects in every state and the money behind them.
 
 Accounts for every role and donors abroad, organisations, projects, the pledges that
-raised their money, exchange rates, matching funds and co-funding. `load_demo()` only
-flushes; the `flask demo load` command commits. The pledges are paid through the
-application's gateway: in development, localstripe must be running.
+raised their money, exchange rates, matching funds and co-funding; then what funded
+projects did with it: milestone evidence, verified and released, and their updates.
+`load_demo()` only flushes; the `flask demo load` command commits. The pledges are
+paid through the application's gateway: in development, localstripe must be running.
 """
 
 from flask import current_app
@@ -16,14 +17,17 @@ from crowdfund.demo.campaigns import run_campaigns
 from crowdfund.demo.cardholder import cardholder_for
 from crowdfund.demo.errors import DemoDataRefused
 from crowdfund.demo.funding import create_cofundings, create_matching_funds
+from crowdfund.demo.milestones import report_milestones
 from crowdfund.demo.organisations import ORGANISATIONS, create_organisations
 from crowdfund.demo.places import find_communes
 from crowdfund.demo.project_data import PROJECTS
 from crowdfund.demo.projects import create_projects
 from crowdfund.demo.rates import create_rates
+from crowdfund.demo.updates import post_updates
 from crowdfund.extensions import db
 from crowdfund.payments import get_gateway
 from crowdfund.payments.gateway import GatewayError, IdempotencyConflict
+from crowdfund.receipts.issuing import issue_missing_receipts, receipts_held_back
 from crowdfund.timeutil import utcnow
 
 __all__ = ["DemoDataRefused", "credentials", "load_demo"]
@@ -70,7 +74,9 @@ def load_demo():
     funds = create_matching_funds(people["admin"], now.date())
     commitments = create_cofundings(people["reviewer"])
     try:
-        pledges = run_campaigns(projects, people, cardholder, gateway, now)
+        # The campaigns date their captures back: receipts are numbered once the dates are set.
+        with receipts_held_back():
+            pledges = run_campaigns(projects, people, cardholder, gateway, now)
     except IdempotencyConflict as error:
         raise DemoDataRefused(
             "The payment processor already answered the demo's payment requests for another "
@@ -81,11 +87,15 @@ def load_demo():
             f"The payment processor failed while the demo's pledges were paid ({error}); "
             "nothing was loaded."
         ) from error
+    issue_missing_receipts()
+    disbursements = report_milestones(projects, people, now)
+    updates = post_updates(projects, now)
     db.session.flush()
     return (
         f"Demo data loaded: {len(people)} accounts, {len(organisations)} organisations, "
         f"{len(projects)} projects, {len(funds)} matching funds, "
         f"{len(commitments)} co-funding commitments, {len(pledges)} pledges, "
+        f"{len(disbursements)} tranches released, {len(updates)} updates, "
         f"{len(rates)} exchange rates."
         f"\n\n{credentials()}"
     )

@@ -1,10 +1,11 @@
-"""Pictures and paperwork for the demo: cover images drawn with Pillow, one-page PDF letters."""
+"""Pictures and paperwork for the demo: landscapes drawn with Pillow (covers, and site photos
+with their GPS position and time), one-page PDF letters."""
 
 import io
 import math
 import textwrap
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import ExifTags, Image, ImageDraw, ImageOps
 from werkzeug.datastructures import FileStorage
 
 COVER_SIZE = (800, 450)
@@ -64,7 +65,42 @@ def _hills(draw, width, height, base, amplitude, phase, colour):
 
 
 def cover_image(sector_code, seed):
-    """A soft landscape in the colours of the sector, different for every `seed`."""
+    """A soft landscape in the colours of the sector, different for every `seed`, in JPEG."""
+    buffer = io.BytesIO()
+    _landscape(sector_code, seed).save(buffer, "JPEG", quality=78, optimize=True)
+    return buffer.getvalue()
+
+
+def site_photo(sector_code, seed, latitude, longitude, taken_at):
+    """A photo of the project's site as a phone takes it: a JPEG whose EXIF data tells where
+    (GPS) and when (`taken_at`, UTC) it was taken, and the phone that took it."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Demo"
+    exif[ExifTags.Base.Model] = "Site camera"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N" if latitude >= 0 else "S"
+    gps[ExifTags.GPS.GPSLatitude] = _degrees_minutes_seconds(latitude)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E" if longitude >= 0 else "W"
+    gps[ExifTags.GPS.GPSLongitude] = _degrees_minutes_seconds(longitude)
+    gps[ExifTags.GPS.GPSDateStamp] = taken_at.strftime("%Y:%m:%d")
+    gps[ExifTags.GPS.GPSTimeStamp] = (
+        float(taken_at.hour),
+        float(taken_at.minute),
+        float(taken_at.second),
+    )
+    buffer = io.BytesIO()
+    _landscape(sector_code, seed).save(buffer, "JPEG", quality=78, exif=exif)
+    return buffer.getvalue()
+
+
+def _degrees_minutes_seconds(value):
+    """An angle as EXIF writes it: whole degrees, whole minutes, then seconds; no sign."""
+    value = abs(value)
+    degrees, minutes = int(value), int(value * 60) % 60
+    return (float(degrees), float(minutes), round(value * 3600 - degrees * 3600 - minutes * 60, 2))
+
+
+def _landscape(sector_code, seed):
     width, height = COVER_SIZE
     sky_top, sky_bottom, land = _by_prefix(PALETTES, sector_code, DEFAULT_PALETTE)
     gradient = Image.linear_gradient("L").resize(COVER_SIZE)
@@ -79,10 +115,7 @@ def cover_image(sector_code, seed):
     motif = _by_prefix(MOTIFS, sector_code, None)
     if motif:
         motif(draw, width - sun_x, height * 0.66, (255, 250, 240))
-
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=78, optimize=True)
-    return buffer.getvalue()
+    return image
 
 
 def _pdf_text(text):

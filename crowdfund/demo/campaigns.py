@@ -12,7 +12,6 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from crowdfund.demo.clock import Clock
 from crowdfund.demo.pledge_data import (
     DEMO_DONOR,
     DEMO_DONOR_GIVES_TO,
@@ -34,7 +33,6 @@ from crowdfund.pledges.models import PledgeState
 from crowdfund.pledges.quotes import committed_mad, quote_pledge
 from crowdfund.pledges.services import card_saved, payment_completed, start_pledge
 from crowdfund.pledges.settlement import settle_due_campaigns
-from crowdfund.projects import lifecycle
 from crowdfund.projects.models import FundingModel, ProjectState
 from crowdfund.timeutil import today
 
@@ -76,10 +74,6 @@ def run_campaigns(projects, people, cardholder, gateway, now):
         pledges += campaign.raise_money(_gifts(number, spec.title, _target(project, spec.story)))
     ended = [(spec, project) for _number, spec, project in opened if project.end_date < now.date()]
     _settle(ended, cardholder, gateway)
-    for spec, project in ended:
-        if spec.story.state == ProjectState.COMPLETED:
-            clock = Clock(project, now)
-            clock.step([clock.days_ago(spec.story.completed, 12)], lifecycle.complete, project)
     db.session.flush()
     return pledges
 

@@ -29,8 +29,6 @@ class Story:
     #: Days after opening that the goal was reached (funded and completed projects): the last
     #: gift came then, and the campaign was settled the night after its end date.
     funded_after: int | None = None
-    #: Days ago the last milestone was completed.
-    completed: int | None = None
     #: A draft that went to review and came back with changes requested.
     revised: bool = False
     reviewer: str = "reviewer"
@@ -297,7 +295,6 @@ en hiver. Les femmes enceintes et les blessés sont transportés en camionnette 
             days=60,
             raised=1.03,
             funded_after=38,
-            completed=25,
             reviewer="reviewer2",
         ),
     ),
@@ -664,7 +661,6 @@ contre 11 il y a vingt ans.
             days=90,
             raised=1.0,
             funded_after=70,
-            completed=60,
         ),
     ),
     DemoProject(
