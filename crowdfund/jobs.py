@@ -20,9 +20,8 @@ def _settle_campaigns():
     from crowdfund.pledges.settlement import settle_due_campaigns
 
     settlement = settle_due_campaigns(get_gateway())
-    # Committed before any mail, so that a mail that fails cannot undo the settlement.
-    db.session.commit()
-    return f"{settlement}; {tell_donors(settlement)} donor(s) told by mail"
+    # The donors' mail is queued in the settlement's own transaction (the runner commits).
+    return f"{settlement}; {tell_donors(settlement)} mail(s) to donors queued"
 
 
 def _reconcile_pledges():
@@ -32,11 +31,26 @@ def _reconcile_pledges():
     return reconcile_pledges(get_gateway())
 
 
+def _remind_overdue_reports():
+    from crowdfund.updates.reminders import remind_overdue_reports
+
+    return remind_overdue_reports()
+
+
+def _deliver_mail():
+    from crowdfund.notifications.delivery import deliver_pending
+
+    return str(deliver_pending())
+
+
 #: name: function doing one pass of the job and returning a summary.
 PERIODIC_JOBS = {
     "open due projects": _open_due_projects,
     "settle campaigns": _settle_campaigns,
     "reconcile pledges": _reconcile_pledges,
+    "remind overdue progress reports": _remind_overdue_reports,
+    # Last, so that the mail the jobs above queued goes out in the same pass.
+    "deliver mail": _deliver_mail,
 }
 
 

@@ -11,13 +11,12 @@ campaigns_cli = AppGroup("campaigns", help="Campaigns and their pledges.")
 @campaigns_cli.command("settle")
 def settle_command():
     """Fund or fail every live project past its end date, charge or release its pledges,
-    then mail the donors."""
+    and queue the donors' mail with it (`flask mail deliver` sends it)."""
     from crowdfund.payments import get_gateway
     from crowdfund.pledges.notices import tell_donors
     from crowdfund.pledges.settlement import settle_due_campaigns
 
     settlement = settle_due_campaigns(get_gateway())
-    # Committed before any mail, so that a mail that fails cannot undo the settlement.
-    db.session.commit()
     told = tell_donors(settlement)
-    click.echo(f"Settled {settlement}; {told} donor(s) told by mail.")
+    db.session.commit()
+    click.echo(f"Settled {settlement}; {told} mail(s) to donors queued.")
