@@ -10,11 +10,11 @@ sponsor and institutional funding) go negative as it comes in.
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crowdfund.extensions import db
 from crowdfund.ledger.errors import AppendOnlyViolation
-from crowdfund.models import TimestampMixin, enum_column
+from crowdfund.models import TimestampMixin, enum_column, make_append_only
 
 
 class AccountKind(StrEnum):
@@ -168,60 +168,13 @@ class LedgerEntry(TimestampMixin, db.Model):
     account = relationship("LedgerAccount")
 
 
-_APPEND_ONLY = (LedgerTransaction, LedgerEntry)
-
-
-def _refuse_change(_mapper, _connection, target):
-    raise AppendOnlyViolation(
-        f"{type(target).__name__} #{target.id} is posted: correct it with a reversal"
-    )
-
-
-for _model in _APPEND_ONLY:
-    sa.event.listen(_model, "before_update", _refuse_change)
-    sa.event.listen(_model, "before_delete", _refuse_change)
-
-
-@sa.event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_change(state):
-    """Bulk ORM UPDATE and DELETE statements skip the mapper events above."""
-    if (state.is_update or state.is_delete) and any(
-        mapper.class_ in _APPEND_ONLY for mapper in state.all_mappers
-    ):
-        raise AppendOnlyViolation("posted ledger rows are never changed: correct with a reversal")
-
-
-# On PostgreSQL the database itself refuses changes, whatever the client. The same DDL
-# goes into the migration; it avoids "%" so that it runs unchanged through sa.DDL and op.execute.
-APPEND_ONLY_FUNCTION = """\
-CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION USING
-        MESSAGE = 'the ledger is append-only: ' || TG_OP || ' on ' || TG_TABLE_NAME
-            || ' is refused; correct with a reversal',
-        ERRCODE = 'restrict_violation';
-END;
-$$"""
-
-APPEND_ONLY_TRIGGERS = {
-    table: (
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON {table} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()"
-    )
-    for table in ("ledger_transactions", "ledger_entries")
-}
-
-DROP_APPEND_ONLY_FUNCTION = "DROP FUNCTION IF EXISTS ledger_refuse_change()"
-
-
-def _on_postgresql(statement):
-    return sa.DDL(statement).execute_if(dialect="postgresql")
-
-
 # ledger_transactions is created before ledger_entries (which references it) and dropped after.
-sa.event.listen(LedgerTransaction.__table__, "after_create", _on_postgresql(APPEND_ONLY_FUNCTION))
-for _table in (LedgerTransaction.__table__, LedgerEntry.__table__):
-    sa.event.listen(_table, "after_create", _on_postgresql(APPEND_ONLY_TRIGGERS[_table.name]))
-sa.event.listen(
-    LedgerTransaction.__table__, "after_drop", _on_postgresql(DROP_APPEND_ONLY_FUNCTION)
+make_append_only(
+    (LedgerTransaction, LedgerEntry),
+    error=AppendOnlyViolation,
+    row_message="{model} #{id} is posted: correct it with a reversal",
+    bulk_message="posted ledger rows are never changed: correct with a reversal",
+    function_name="ledger_refuse_change",
+    subject="the ledger",
+    remedy="; correct with a reversal",
 )
