@@ -10,6 +10,8 @@ export FLASK_APP := wsgi
 export TWIZA_CONFIG ?= development
 # Links in mail sent by the jobs (outside a request) point at the server `make run` starts.
 export SERVER_NAME ?= $(HOST):$(PORT)
+# The development SMTP sink `make run` delivers mail to.
+MAIL_SINK_PORT ?= 8025
 
 .PHONY: setup run localstripe test test-postgres lint format translations extract-messages db demo clean
 
@@ -39,13 +41,19 @@ demo: db
 	$(BIN)/flask demo load; status=$$?; \
 	kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; exit $$status
 
-# localstripe, the periodic jobs and the server run together and stop together (a
-# localstripe already running on its port is reused, and left running). localstripe
-# starts first: the demo's pledges are paid through it (the loader waits up to 15 s).
+# localstripe, the mail sink, the periodic jobs and the server run together and stop
+# together (a localstripe already running on its port is reused, and left running).
+# localstripe starts first: the demo's pledges are paid through it (the loader waits up
+# to 15 s). Mail goes over SMTP to the sink, which writes it to instance/mail/*.eml.
+run: export MAIL_BACKEND = smtp
+run: export MAIL_SERVER = 127.0.0.1
+run: export MAIL_PORT = $(MAIL_SINK_PORT)
 run: db
 	@trap 'kill 0' EXIT; \
 	$(LOCALSTRIPE) --reuse-running & \
+	$(BIN)/python -m crowdfund.notifications.sink --port $(MAIL_SINK_PORT) & \
 	$(BIN)/flask demo load || exit 1; \
+	$(BIN)/flask receipts issue-missing || exit 1; \
 	$(BIN)/flask jobs run || exit 1; \
 	$(BIN)/flask payments dev-webhook --url http://$(HOST):$(PORT)/webhooks/stripe || exit 1; \
 	$(BIN)/flask jobs loop & $(BIN)/flask run --host $(HOST) --port $(PORT)

@@ -49,6 +49,13 @@ class Config:
     # Uploads: 3 documents of 10 MB at most, plus form fields.
     MAX_UPLOAD_BYTES = 10 * 1024 * 1024
     MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+    #: Milestone evidence: how many photos and invoices one evidence may have (and one
+    #: acceptance record), and how large each file may be; its form may be as large as
+    #: all of them together.
+    EVIDENCE_MAX_PHOTOS = 10
+    EVIDENCE_MAX_INVOICES = 6
+    EVIDENCE_PHOTO_MAX_BYTES = 6 * 1024 * 1024
+    EVIDENCE_DOCUMENT_MAX_BYTES = 4 * 1024 * 1024
 
     # Rules of the platform.
     PROJECT_GOAL_CAP_MAD = int(os.environ.get("PROJECT_GOAL_CAP_MAD", "450000"))
@@ -68,8 +75,18 @@ class Config:
     PLEDGE_PENDING_RECONCILE_MINUTES = 10
     #: Items waiting longer than this in the review queue are highlighted.
     REVIEW_AGEING_ALERT_DAYS = 10
+    #: Live and funded projects owe a progress report this often (from going live or the last).
+    REPORT_INTERVAL_DAYS = int(os.environ.get("REPORT_INTERVAL_DAYS", "90"))
+    #: How long the author of an update may still correct or delete it.
+    UPDATE_EDIT_WINDOW_HOURS = 24
     CATALOGUE_PAGE_SIZE = 12
     API_PAGE_SIZE = 20
+    #: The platform as IATI reporting organisation. The default ref is a placeholder of the
+    #: kind IATI assigns (XI-IATI-...): set the identifier registered with IATI.
+    IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XI-IATI-TWIZA")
+    IATI_REPORTING_ORG_NAME = os.environ.get("IATI_REPORTING_ORG_NAME", "Twiza")
+    #: IATI OrganisationType code of the platform's operator (90: Other).
+    IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "90")
     EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 3600
 
@@ -87,6 +104,15 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Twiza <no-reply@twiza.ma>")
     MAIL_FILE_PATH = str(INSTANCE_DIR / "mail")
+    #: Seconds to wait for the SMTP server before a delivery attempt counts as failed.
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "30"))
+    #: The outbox: attempts per message before it is given up (kept, with its last error),
+    #: the wait after the first failure, doubled after each one up to the longest wait, and
+    #: the most messages one delivery pass sends.
+    MAIL_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("MAIL_OUTBOX_MAX_ATTEMPTS", "12"))
+    MAIL_OUTBOX_RETRY_SECONDS = 60
+    MAIL_OUTBOX_RETRY_MAX_SECONDS = 6 * 3600
+    MAIL_OUTBOX_BATCH = 500
 
     # Argon2id password hashing (RFC 9106 second recommended option).
     ARGON2_TIME_COST = 3

@@ -44,6 +44,8 @@ def bench_config(url):
     class BenchConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = url
         UPLOAD_DIR = None
+        # Captures queue mail with absolute links, outside any request.
+        SERVER_NAME = "localhost"
 
     return BenchConfig
 

@@ -44,8 +44,10 @@ def _init_extensions(app):
         migrate,
     )
     from crowdfund.models import include_in_autogenerate
+    from crowdfund.notifications import handlers as mail_handlers  # noqa: F401  (it registers)
     from crowdfund.payments import init_app as init_payments
     from crowdfund.pledges import checks, handlers, reconcile  # noqa: F401  (they register)
+    from crowdfund.receipts import handlers as receipt_handlers  # noqa: F401  (it registers)
 
     db.init_app(app)
     with app.app_context():
@@ -70,19 +72,28 @@ def _register_blueprints(app):
     from crowdfund.accounts.views import bp as accounts_bp
     from crowdfund.admin.views import bp as admin_bp
     from crowdfund.api.views import bp as api_bp
+    from crowdfund.audit.views import bp as audit_bp
     from crowdfund.catalogue.views import bp as catalogue_bp
     from crowdfund.cofunding.views import bp as cofunding_bp
+    from crowdfund.dashboard.views import bp as dashboard_bp
     from crowdfund.files.views import bp as files_bp
     from crowdfund.fx.views import bp as fx_bp
     from crowdfund.i18n import bp as i18n_bp
     from crowdfund.matching.views import bp as matching_bp
+    from crowdfund.milestones.views import bp as milestones_bp
+    from crowdfund.notifications.views import bp as notifications_bp
+    from crowdfund.notifications.views import unsubscribe
+    from crowdfund.opendata.views import bp as opendata_bp
     from crowdfund.organisations.views import bp as organisations_bp
     from crowdfund.payments.webhooks import bp as payments_bp
     from crowdfund.payments.webhooks import stripe_webhook
     from crowdfund.pledges.admin_views import bp as pledge_admin_bp
     from crowdfund.pledges.views import bp as pledges_bp
     from crowdfund.projects.views import bp as projects_bp
+    from crowdfund.receipts.views import bp as receipts_bp
+    from crowdfund.reporting.views import bp as reporting_bp
     from crowdfund.review.views import bp as review_bp
+    from crowdfund.updates.views import bp as updates_bp
 
     for blueprint in (
         catalogue_bp,
@@ -91,15 +102,23 @@ def _register_blueprints(app):
         projects_bp,
         review_bp,
         admin_bp,
+        audit_bp,
+        reporting_bp,
         matching_bp,
         cofunding_bp,
+        milestones_bp,
+        dashboard_bp,
         fx_bp,
         files_bp,
         api_bp,
+        opendata_bp,
         i18n_bp,
         payments_bp,
         pledges_bp,
         pledge_admin_bp,
+        receipts_bp,
+        updates_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -108,6 +127,8 @@ def _register_blueprints(app):
     csrf.exempt(api_bp)
     # Stripe signs its webhooks; it cannot know a CSRF token.
     csrf.exempt(stripe_webhook)
+    # Mail programs unsubscribe with a one-click POST (RFC 8058); the signed link is the check.
+    csrf.exempt(unsubscribe)
 
 
 def _register_template_helpers(app):

@@ -8,8 +8,10 @@ from flask.cli import AppGroup
 
 from crowdfund.extensions import db
 from crowdfund.ledger.cli import ledger_cli
+from crowdfund.notifications.cli import mail_cli
 from crowdfund.payments.cli import payments_cli
 from crowdfund.pledges.cli import campaigns_cli
+from crowdfund.receipts.cli import receipts_cli
 
 geography_cli = AppGroup("geography", help="Morocco's administrative units.")
 projects_cli = AppGroup("projects", help="Project lifecycle jobs.")
@@ -101,5 +103,7 @@ def register_commands(app):
         ledger_cli,
         payments_cli,
         campaigns_cli,
+        mail_cli,
+        receipts_cli,
     ):
         app.cli.add_command(group)

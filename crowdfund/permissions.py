@@ -11,6 +11,7 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from crowdfund.accounts.models import Role
+from crowdfund.milestones.rules import may_release, may_verify
 
 
 class Permission(StrEnum):
@@ -42,6 +43,23 @@ class Permission(StrEnum):
     REVIEW = "review"
     #: Manage users, roles and geography.
     ADMINISTER = "administer"
+    #: Verify or reject a milestone's evidence (object: evidence): reviewers outside its
+    #: organisation.
+    VERIFY_EVIDENCE = "verify_evidence"
+    #: Work the treasury queue: verified evidence awaiting release, tranches released.
+    TREASURY = "treasury"
+    #: Release a milestone's tranche (object: evidence): a treasurer who did not verify it.
+    RELEASE_TRANCHE = "release_tranche"
+    #: See the ministry dashboard and download its exports: reviewers, treasurers, admins.
+    VIEW_REPORTS = "view_reports"
+    #: Post an update (object: project): its members, once it is live.
+    POST_UPDATE = "post_update"
+    #: Read an update and see its images (object: update).
+    VIEW_UPDATE = "view_update"
+    #: Correct or delete an update (object: update): its author, while still a member.
+    MANAGE_UPDATE = "manage_update"
+    #: Follow a project's updates (object: project).
+    FOLLOW_PROJECT = "follow_project"
 
 
 def _is_member(user, organisation):
@@ -68,6 +86,8 @@ def can(user, permission, obj=None):
             return obj.is_public
         if permission == Permission.VIEW_FILE:
             return obj.public and obj.owner.is_public
+        if permission == Permission.VIEW_UPDATE:
+            return obj.is_public
         return False
     match permission:
         case Permission.AUTHENTICATED:
@@ -96,19 +116,62 @@ def can(user, permission, obj=None):
             return user.has_role(Role.REVIEWER)
         case Permission.ADMINISTER:
             return user.has_role(Role.ADMIN)
+        case Permission.VERIFY_EVIDENCE:
+            return may_verify(user, obj)
+        case Permission.TREASURY:
+            return user.has_role(Role.TREASURER)
+        case Permission.RELEASE_TRANCHE:
+            return may_release(user, obj)
+        case Permission.VIEW_REPORTS:
+            return bool(user.roles & {Role.REVIEWER, Role.TREASURER, Role.ADMIN})
+        case Permission.POST_UPDATE:
+            return _is_member(user, obj.organisation) and _accepts_updates(obj)
+        case Permission.VIEW_UPDATE:
+            return _can_read_update(user, obj)
+        case Permission.MANAGE_UPDATE:
+            return obj.author_id == user.id and _is_member(user, obj.project.organisation)
+        case Permission.FOLLOW_PROJECT:
+            return obj.is_public
     raise ValueError(f"unknown permission {permission!r}")
 
 
 def _can_view_attachment(user, attachment):
     """Public attachments follow their project; private ones only its people and reviewers."""
+    from crowdfund.milestones.models import MilestoneEvidence
     from crowdfund.organisations.models import Organisation
 
     owner = attachment.owner
     if isinstance(owner, Organisation):
         return can(user, Permission.VIEW_ORGANISATION, owner)
+    if isinstance(owner, MilestoneEvidence):
+        return _can_view_evidence_file(user, attachment)
     if attachment.public:
         return can(user, Permission.VIEW_PROJECT, owner)
     return _can_see_unpublished(user, owner)
+
+
+def _can_view_evidence_file(user, attachment):
+    """Photos and acceptance records of verified evidence are public; invoices, and evidence
+    not verified, only for the project's people, reviewers and treasurers."""
+    evidence = attachment.owner
+    if attachment.public and evidence.is_public:
+        return True
+    return user.has_role(Role.TREASURER) or _can_see_unpublished(user, evidence.project)
+
+
+def _accepts_updates(project):
+    from crowdfund.updates.models import UPDATE_STATES
+
+    return project.state in UPDATE_STATES
+
+
+def _can_read_update(user, update):
+    """Public updates follow their project; updates for donors only its donors and its people."""
+    from crowdfund.updates.visibility import reads_donor_updates
+
+    if not can(user, Permission.VIEW_PROJECT, update.project):
+        return False
+    return update.is_public or reads_donor_updates(user, update.project)
 
 
 def _deny(permission, obj):
@@ -125,14 +188,22 @@ def _deny(permission, obj):
 
 
 def _can_see_object(obj):
+    from crowdfund.milestones.models import MilestoneEvidence
     from crowdfund.organisations.models import Organisation
     from crowdfund.pledges.models import Pledge
+    from crowdfund.updates.models import ProjectUpdate
 
+    if isinstance(obj, ProjectUpdate):
+        # Visitors log in first (mail to donors links to updates for donors only).
+        visible = can(current_user, Permission.VIEW_UPDATE, obj)
+        return visible or (not current_user.is_authenticated and obj.project.is_public)
     if isinstance(obj, Pledge):
         # Visitors log in first (the link may come from an email); others' pledges are hidden.
         return not current_user.is_authenticated
     if isinstance(obj, Organisation):
         return can(current_user, Permission.VIEW_ORGANISATION, obj)
+    if isinstance(obj, MilestoneEvidence):
+        return can(current_user, Permission.VIEW_PROJECT, obj.project)
     if hasattr(obj, "is_public"):
         return can(current_user, Permission.VIEW_PROJECT, obj)
     return can(current_user, Permission.VIEW_FILE, obj)
