@@ -159,3 +159,11 @@ def gateway(app, monkeypatch):
     fake = FakeGateway(webhook_secret=app.config["STRIPE_WEBHOOK_SECRET"])
     monkeypatch.setitem(app.extensions, EXTENSION_KEY, fake)
     return fake
+
+
+@pytest.fixture
+def admin():
+    """An administrator, for tests where any one will do; a folder may define its own."""
+    from tests.factories import AdminFactory
+
+    return AdminFactory()

@@ -6,6 +6,9 @@ in-memory outbox and create privileged accounts directly, as an administrator
 would. Nothing here uses the rolled-back transaction of tests/conftest.py: the
 server commits for real.
 
+One server, `mailing_server`, delivers its outbox over SMTP instead, to a real
+aiosmtpd server on a free port of 127.0.0.1 (`smtp_sink`), as production does.
+
 Without Chromium at /usr/bin/chromium these tests are skipped, unless the CI
 environment variable is set: then they fail.
 """
@@ -29,6 +32,7 @@ from crowdfund.extensions import db
 from crowdfund.geography.seed import seed_geography
 from crowdfund.payments import localstripe_control
 from tests.e2e.support import CHROMIUM_ARGS, Screenshots, create_account, minimal_pdf, small_png
+from tests.notifications.conftest import SmtpServer
 from tests.payments.conftest import running_localstripe
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -133,6 +137,30 @@ def payments_server(chromium, tmp_path_factory):
                 config.STRIPE_WEBHOOK_SECRET,
             )
             yield server
+
+
+@pytest.fixture(scope="session")
+def smtp_sink(tmp_path_factory):
+    """A real SMTP server (aiosmtpd) on a free port of 127.0.0.1, keeping what it receives."""
+    sink = SmtpServer(tmp_path_factory.mktemp("twiza-e2e-mail"))
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def mailing_server(chromium, smtp_sink, tmp_path_factory):
+    """Twiza whose outbox is delivered over SMTP to `smtp_sink`, as in production."""
+    config = e2e_config(
+        tmp_path_factory.mktemp("twiza-e2e-mailing"),
+        MAIL_BACKEND="smtp",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=smtp_sink.port,
+        MAIL_USE_TLS=False,
+        MAIL_TIMEOUT=5,
+    )
+    with serving(config) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -103,8 +103,9 @@ def pledge_state(page):
 
 
 def settle(payments_server, slug):
-    """`flask campaigns settle` runs the day after the campaign's deadline."""
-    with payments_server.app.app_context():
+    """`flask campaigns settle` runs the day after the campaign's deadline (its mail links
+    point at the test server)."""
+    with payments_server.app.test_request_context(base_url=payments_server.url):
         project = db.session.scalar(sa.select(Project).filter_by(slug=slug))
         settle_due_campaigns(get_gateway(), today=project.end_date + timedelta(days=1))
         db.session.commit()
