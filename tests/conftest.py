@@ -109,6 +109,8 @@ def committed_app(request, tmp_path):
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = url.set(database=name).render_as_string(hide_password=False)
         UPLOAD_DIR = tmp_path / "uploads"
+        # Captures in threads queue mail with absolute links, outside any request.
+        SERVER_NAME = "localhost"
 
     committed = create_app(Config)
     with committed.app_context():

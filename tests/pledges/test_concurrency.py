@@ -320,9 +320,11 @@ def test_webhooks_racing_the_settlement_capture_each_of_its_charges_once(committ
 
     def settle_or_post_webhooks(number):
         if number == 0:
-            outcome = _settle(committed_app, gateway, project_id)
-            settled.set()
-            return outcome
+            try:
+                return _settle(committed_app, gateway, project_id)
+            finally:
+                # Set even when the settlement fails, so that the other threads end too.
+                settled.set()
         # The processor posts each charge's payment_intent.succeeded while the settlement runs.
         client = committed_app.test_client()
         statuses = []
