@@ -192,9 +192,8 @@ def test_evidence_verification_release_mail_receipt_and_open_data(
     visitor_sees_the_released_milestone(visitor, trust_loop, catalog, shot)
     iati_file_records_the_disbursement(visitor, trust_loop, shot)
 
-    result = app.test_cli_runner().invoke(args=["ledger", "check"])
-    assert result.exit_code == 0, result.output
-    assert "Ledger clean" in result.output
+    # What `flask ledger check` runs, on the served application's database (the CLI runner
+    # would run it on the application of the test session, already in context).
     with app.app_context():
         assert check_ledger() == []
         db.session.remove()
