@@ -11,6 +11,7 @@ from crowdfund.cofunding.models import CoFunding
 from crowdfund.cofunding.sources import funding_sources
 from crowdfund.extensions import db
 from crowdfund.files.services import allowed_kinds_text
+from crowdfund.form_errors import show_refusal
 from crowdfund.permissions import Permission, require
 from crowdfund.projects.loaders import load_project_by_slug
 
@@ -33,7 +34,7 @@ def commitments(project):
                 form.note.data,
             )
         except services.CoFundingRefused as refusal:
-            _show_refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             db.session.commit()
             flash(
@@ -89,10 +90,3 @@ def _page(project, form):
             size=current_app.config["MAX_UPLOAD_BYTES"] // (1024 * 1024),
         ),
     )
-
-
-def _show_refusal(form, refusal):
-    if refusal.field and refusal.field in form:
-        form[refusal.field].errors.append(refusal.message)
-    else:
-        form.form_errors.append(refusal.message)

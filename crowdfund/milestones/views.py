@@ -21,6 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from crowdfund.accounts.sessions import acting_user
 from crowdfund.extensions import db
 from crowdfund.files.services import IMAGE_KINDS, allowed_kinds_text
+from crowdfund.form_errors import show_refusal
 from crowdfund.ledger.models import AccountKind
 from crowdfund.ledger.posting import account_for
 from crowdfund.ledger.reading import balance_of
@@ -309,15 +310,7 @@ def _carried_out(form, step):
     try:
         done = step()
     except MilestoneRefused as refusal:
-        _show_refusal(form, refusal)
+        show_refusal(form, refusal)
         return None
     db.session.commit()
     return done
-
-
-def _show_refusal(form, refusal):
-    """Put a service's refusal beside the field it is about, or at the top of the form."""
-    if refusal.field and refusal.field in form:
-        form[refusal.field].errors = [*form[refusal.field].errors, refusal.message]
-    else:
-        form.form_errors.append(refusal.message)

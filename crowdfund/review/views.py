@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from crowdfund.extensions import db
+from crowdfund.form_errors import show_refusal
 from crowdfund.geography.models import Commune, Province
 from crowdfund.milestones.queue import evidence_awaiting_verification
 from crowdfund.organisations.models import Organisation, OrganisationMember, OrganisationStatus
@@ -98,7 +99,7 @@ def reject_organisation(organisation):
         try:
             services.reject_organisation(organisation, current_user, form.reason.data)
         except ReviewError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s is rejected.", name=organisation.name), "success")
@@ -135,7 +136,7 @@ def decide(project):
                 project, current_user, form.answers(), form.decision.data, form.comments.data
             )
         except ReviewError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_decision_message(project), "success")
@@ -173,14 +174,6 @@ def _project_page(project, vetting_form=None):
         milestones_total=sum(milestone_amounts),
         milestones_problem=milestones_total_problem(milestone_amounts, project.goal_amount),
     )
-
-
-def _show_error(form, error):
-    """Put a service's refusal beside the field it is about, or at the top of the form."""
-    if error.field and error.field in form:
-        form[error.field].errors.append(error.message)
-    else:
-        form.form_errors.append(error.message)
 
 
 def _decision_message(project):
