@@ -12,6 +12,7 @@ from flask_babel import ngettext
 
 from crowdfund.audit.log import record
 from crowdfund.extensions import db
+from crowdfund.files.photos import strip_photo
 from crowdfund.files.services import (
     IMAGE_KINDS,
     UploadRejected,
@@ -20,7 +21,6 @@ from crowdfund.files.services import (
 )
 from crowdfund.milestones.errors import MilestoneRefused
 from crowdfund.milestones.models import EvidenceFile, EvidenceFileKind, MilestoneEvidence
-from crowdfund.milestones.photos import strip_photo
 from crowdfund.milestones.reading import MilestoneState, milestone_progress
 from crowdfund.pledges.locks import locked
 from crowdfund.projects import lifecycle

@@ -20,6 +20,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from crowdfund.accounts.sessions import acting_user
 from crowdfund.extensions import db
+from crowdfund.files.photos import distance_km
 from crowdfund.files.services import IMAGE_KINDS, allowed_kinds_text
 from crowdfund.form_errors import show_refusal
 from crowdfund.ledger.models import AccountKind
@@ -34,7 +35,6 @@ from crowdfund.milestones.models import (
     EvidenceState,
     MilestoneEvidence,
 )
-from crowdfund.milestones.photos import distance_km
 from crowdfund.milestones.queue import evidence_awaiting_release, recent_disbursements
 from crowdfund.milestones.reading import milestone_progress
 from crowdfund.milestones.release import release_tranche

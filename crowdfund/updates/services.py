@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from crowdfund.extensions import db
+from crowdfund.files.photos import strip_photo
 from crowdfund.files.services import IMAGE_KINDS, check_upload, store_checked
-from crowdfund.milestones.photos import strip_photo
 from crowdfund.timeutil import utcnow
 from crowdfund.updates.models import (
     IMAGE_MAX_BYTES,

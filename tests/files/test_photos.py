@@ -6,8 +6,8 @@ from datetime import datetime
 import pytest
 from PIL import ExifTags, Image
 
+from crowdfund.files.photos import distance_km, strip_photo
 from crowdfund.files.services import CheckedUpload, UploadRejected
-from crowdfund.milestones.photos import distance_km, strip_photo
 from tests.factories.milestones import PHOTO_LATITUDE, PHOTO_LONGITUDE, camera_photo
 
 #: What cameras write that must not survive: make, model, owner's name, serial number.

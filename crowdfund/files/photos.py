@@ -1,6 +1,6 @@
-"""Evidence photos: where and when they were taken, from EXIF, and their pixels without metadata.
+"""Uploaded photos: where and when they were taken, from EXIF, and their pixels without metadata.
 
-Reviewers and donors see a photo's GPS position and time, which Twiza keeps in
+Milestone evidence shows a photo's GPS position and time, which Twiza keeps in
 its own columns; everything else a camera writes (its make and serial number,
 the owner's name, thumbnails, XMP) is dropped by encoding the pixels anew.
 """
