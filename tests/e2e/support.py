@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
 ]
 
 TOTP_STEP_SECONDS = 30
+#: The narrowest phone the pages are made for, in CSS pixels.
+PHONE_WIDTH = 360
 
 
 def minimal_pdf(text):
@@ -133,6 +135,17 @@ def scroll_width(page):
     return page.evaluate("() => document.documentElement.scrollWidth")
 
 
+def assert_fits_a_phone(page, step, shot):
+    """At 360 pixels wide the page scrolls only downwards; the step's screenshot is taken so."""
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 780})
+    try:
+        assert scroll_width(page) <= PHONE_WIDTH
+        shot(page, step)
+    finally:
+        page.set_viewport_size(viewport)
+
+
 @dataclass
 class Account:
     email: str
@@ -142,11 +155,11 @@ class Account:
     authenticator: TotpDevice | None = None
 
 
-def create_account(live_server, email, password, name, role=None, affiliation=None):
+def create_account(live_server, email, password, name, role=None, affiliation=None, locale="en"):
     """An account with a confirmed address, made directly in the database; privileged roles
     get a second factor whose codes the returned Account's authenticator gives."""
     with live_server.app.app_context():
-        user = create_user(email, password, name, "MA", "en", verified=True)
+        user = create_user(email, password, name, "MA", locale, verified=True)
         user.affiliation = affiliation
         secret = None
         if role is not None:

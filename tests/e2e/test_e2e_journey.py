@@ -16,11 +16,9 @@ from playwright.sync_api import expect
 
 from crowdfund.projects.reference import CHECKLIST
 from crowdfund.timeutil import today
-from tests.e2e.support import link_in, scroll_width, switch_language, wait_for_mail
+from tests.e2e.support import assert_fits_a_phone, link_in, switch_language, wait_for_mail
 
 pytestmark = pytest.mark.e2e
-
-PHONE_WIDTH = 360
 
 OWNER = {
     "name": "Fatima Zahra Ait Lahcen",
@@ -339,14 +337,3 @@ def visitor_reads_the_page_in_arabic_then_french(page, app, shot):
     expect(page.get_by_text(translated(app, "fr", "Raising funds")).first).to_be_visible()
     shot(page, "visitor reads the project in French")
     assert_fits_a_phone(page, "project page in French on a phone", shot)
-
-
-def assert_fits_a_phone(page, step, shot):
-    """At 360 pixels wide the page scrolls only downwards."""
-    viewport = page.viewport_size
-    page.set_viewport_size({"width": PHONE_WIDTH, "height": 780})
-    try:
-        assert scroll_width(page) <= PHONE_WIDTH
-        shot(page, step)
-    finally:
-        page.set_viewport_size(viewport)

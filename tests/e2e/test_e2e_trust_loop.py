@@ -18,34 +18,33 @@ from io import BytesIO
 
 import pyotp
 import pytest
-from flask_babel import force_locale, gettext
 from lxml import etree
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from crowdfund.extensions import db
 from crowdfund.ledger.checks import check_ledger
-from crowdfund.money import format_mad
 from crowdfund.notifications.delivery import deliver_pending
+from tests.e2e.evidence import NARRATIVE, milestone_heading, owner_sends_the_evidence
+from tests.e2e.in_language import (
+    BROWSER_LOCALES,
+    DIRECTIONS,
+    Catalog,
+    assert_page_language,
+    log_in,
+)
 from tests.e2e.support import Account, TotpDevice
 from tests.factories import DEFAULT_PASSWORD, OrganisationFactory, OwnerFactory, UserFactory
 from tests.factories import ReviewerFactory as MinistryReviewerFactory
-from tests.factories.files import PDF_BYTES
 from tests.factories.milestones import (
     FundedProjectFactory,
     TreasurerFactory,
-    camera_photo,
     give,
 )
 
 pytestmark = pytest.mark.e2e
 
-#: The browser's own language for each run, as a donor's computer would announce it.
-BROWSER_LOCALES = {"fr": "fr-FR", "ar": "ar-MA"}
-DIRECTIONS = {"fr": "ltr", "ar": "rtl"}
-
 GIFT_MAD = 12_000_000
-NARRATIVE = "Forage terminé à 120 m ; l'eau est apparue à 85 m.\n\nLa pompe suit."
 #: A transfer reference is recorded for one tranche only: each run has its own.
 BANK_REFERENCES = {"fr": "TGR-2026-000417", "ar": "TGR-2026-000418"}
 
@@ -69,33 +68,6 @@ class TrustLoop:
     reviewer: Account
     treasurer: Account
     donor: Account
-
-
-class Catalog:
-    """Messages and amounts as the served application writes them in one language."""
-
-    def __init__(self, app, language):
-        self.app = app
-        self.language = language
-
-    def _(self, message, **variables):
-        with self.app.test_request_context(), force_locale(self.language):
-            text = gettext(message, **variables)
-        untranslated = message % variables if variables else message
-        assert text != untranslated, f"{message!r} has no {self.language} translation"
-        return text
-
-    def money(self, amount):
-        """An amount of MAD as the pages and the mail show it (the `money` filter)."""
-        return self._in_language(self.app.jinja_env.filters["money"], amount, "MAD")
-
-    def mad(self, amount):
-        """An amount of MAD as a message says it (whole dirhams when it can)."""
-        return self._in_language(format_mad, amount)
-
-    def _in_language(self, function, *arguments):
-        with self.app.test_request_context(), force_locale(self.language):
-            return function(*arguments)
 
 
 def _with_authenticator(user):
@@ -173,7 +145,9 @@ def test_evidence_verification_release_mail_receipt_and_open_data(
 
     owner = browser_page()
     log_in(owner, trust_loop.owner, catalog)
-    owner_sends_the_evidence(owner, trust_loop, catalog, tmp_path, shot)
+    owner_sends_the_evidence(
+        owner, trust_loop.slug, trust_loop.first_milestone, catalog, tmp_path, shot
+    )
 
     ministry = browser_page()
     log_in(ministry, trust_loop.reviewer, catalog)
@@ -199,68 +173,13 @@ def test_evidence_verification_release_mail_receipt_and_open_data(
         db.session.remove()
 
 
-def assert_page_language(page, language):
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("html")).to_have_attribute("dir", DIRECTIONS[language])
-
-
-def log_in(page, account, catalog):
-    """The login form, and the code of the authenticator when the account has a second factor."""
-    _ = catalog._
-    page.goto("/account/login")
-    assert_page_language(page, catalog.language)
-    page.get_by_label(_("Email address")).fill(account.email)
-    page.get_by_label(_("Password"), exact=True).fill(account.password)
-    page.get_by_role("button", name=_("Log in")).click()
-    if account.authenticator is not None:
-        expect(page.get_by_role("heading", name=_("Two-step login"))).to_be_visible()
-        page.get_by_label(_("6-digit code")).fill(account.authenticator.code())
-        page.get_by_role("button", name=_("Confirm")).click()
-    expect(page.get_by_role("link", name=account.name)).to_be_visible()
-
-
-def owner_sends_the_evidence(page, loop, catalog, folder, shot):
-    _ = catalog._
-    photo = folder / "chantier-forage.jpg"
-    photo.write_bytes(camera_photo(size=(640, 480)))
-    invoice = folder / "facture-forage.pdf"
-    invoice.write_bytes(PDF_BYTES)
-    record = folder / "proces-verbal-reception.pdf"
-    record.write_bytes(PDF_BYTES)
-
-    page.goto(f"/manage/projects/{loop.slug}/milestones")
-    assert_page_language(page, loop.language)
-    expect(page.get_by_role("heading", level=1, name=_("Milestones and evidence"))).to_be_visible()
-    form = page.get_by_role(
-        "region",
-        name=_(
-            "Send evidence for milestone %(position)d: %(title)s",
-            position=1,
-            title=loop.first_milestone,
-        ),
-    )
-    form.get_by_label(_("What was done")).fill(NARRATIVE)
-    form.get_by_label(_("Photos of the work")).set_input_files(photo)
-    form.get_by_label(_("Invoices"), exact=True).set_input_files(invoice)
-    form.get_by_label(_("Acceptance record"), exact=True).set_input_files(record)
-    shot(page, "owner fills in the evidence")
-    form.get_by_role("button", name=_("Send the evidence")).click()
-
-    expect(
-        page.get_by_text(_("Your evidence is sent: a reviewer from the ministry will check it."))
-    ).to_be_visible()
-    first = page.get_by_role("article", name=_milestone_heading(catalog, 1, loop.first_milestone))
-    expect(first).to_contain_text(_("Evidence under review"))
-    shot(page, "owner sees the evidence sent")
-
-
 def reviewer_verifies_the_evidence(page, loop, catalog, shot):
     _ = catalog._
     page.get_by_role("link", name=_("Review queue")).click()
     waiting = page.get_by_role("region", name=_("Milestone evidence to verify"), exact=False)
     entry = waiting.get_by_role("listitem").filter(has_text=loop.title)
     shot(page, "reviewer sees the evidence in the queue")
-    entry.get_by_role("link", name=_milestone_heading(catalog, 1, loop.first_milestone)).click()
+    entry.get_by_role("link", name=milestone_heading(catalog, 1, loop.first_milestone)).click()
 
     expect(page.get_by_role("heading", level=1, name=_("Milestone evidence"))).to_be_visible()
     expect(page.get_by_text(NARRATIVE.split("\n")[0])).to_be_visible()
@@ -279,7 +198,7 @@ def treasurer_releases_the_tranche(page, loop, catalog, shot):
     waiting = page.get_by_role("region", name=_("Tranches to release"), exact=False)
     entry = waiting.get_by_role("listitem").filter(has_text=loop.title)
     expect(entry).to_contain_text(loop.reviewer.name)
-    entry.get_by_role("link", name=_milestone_heading(catalog, 1, loop.first_milestone)).click()
+    entry.get_by_role("link", name=milestone_heading(catalog, 1, loop.first_milestone)).click()
 
     expect(page.get_by_role("heading", level=1, name=_("Release a tranche"))).to_be_visible()
     amount = page.get_by_label(_("Amount to release (MAD)"))
@@ -377,7 +296,7 @@ def visitor_sees_the_released_milestone(page, loop, catalog, shot):
     assert_page_language(page, loop.language)
     milestones = page.get_by_role("region", name=_("Released milestone by milestone"))
     first = milestones.get_by_role(
-        "article", name=_milestone_heading(catalog, 1, loop.first_milestone)
+        "article", name=milestone_heading(catalog, 1, loop.first_milestone)
     )
     expect(first).to_contain_text(_("Funds released"))
     expect(first.locator(".milestone-verified")).to_contain_text(loop.reviewer.name)
@@ -396,7 +315,7 @@ def visitor_sees_the_released_milestone(page, loop, catalog, shot):
     expect(photo).to_be_visible()
     assert photo.evaluate("image => image.complete && image.naturalWidth") == 640
     second = milestones.get_by_role(
-        "article", name=_milestone_heading(catalog, 2, loop.second_milestone)
+        "article", name=milestone_heading(catalog, 2, loop.second_milestone)
     )
     expect(second).to_contain_text(_("Planned"))
     expect(page.get_by_text(BANK_REFERENCES[loop.language])).to_have_count(0)
@@ -417,7 +336,3 @@ def iati_file_records_the_disbursement(page, loop, shot):
     value = disbursements[0].find("value")
     assert Decimal(value.text) == Decimal(loop.tranche) / 100
     assert value.get("currency") == "MAD"
-
-
-def _milestone_heading(catalog, position, title):
-    return catalog._("Milestone %(position)d: %(title)s", position=position, title=title)
