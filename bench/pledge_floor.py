@@ -44,8 +44,9 @@ def add_arguments(parser):
     parser.add_argument(
         "--workers",
         type=_worker_counts,
-        default=[1, 2],
-        help="worker processes of each run, comma-separated (default 1,2)",
+        default=[1, 2, 4],
+        help="worker processes of each run, comma-separated (default 1,2,4: more workers than "
+        "CPUs overlap the waits for commits)",
     )
 
 
