@@ -39,6 +39,12 @@ def percent(ratio):
     return format_decimal(round(ratio * 100), locale=get_locale()) + "\u00a0%"
 
 
+def isolate(text):
+    """`text` set apart from the sentence around it (<bdi>): a French name or source keeps its
+    order inside an Arabic sentence, and the sentence's numbers do not join it."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 def register_filters(app):
     app.jinja_env.filters.update(
         money=money,
@@ -48,4 +54,5 @@ def register_filters(app):
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         markdown=lambda text: Markup(render_markdown(text)),
+        bdi=isolate,
     )
