@@ -25,7 +25,7 @@ class TimestampMixin:
 
 
 #: Indexes on expressions, which Alembic cannot reflect and so cannot compare.
-EXPRESSION_INDEXES = frozenset({"ix_projects_search"})
+EXPRESSION_INDEXES = frozenset({"ix_projects_search", "ix_projects_newest"})
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to):

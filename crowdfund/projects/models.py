@@ -96,6 +96,13 @@ class Project(TimestampMixin, db.Model):
             sa.text("to_tsvector('simple', title || ' ' || summary)"),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
+        # The catalogue's default order (newest first) read straight from the index on
+        # PostgreSQL; SQLite's indexes cannot say NULLS LAST.
+        sa.Index(
+            "ix_projects_newest",
+            sa.text("published_at DESC NULLS LAST"),
+            sa.text("id DESC"),
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
