@@ -37,10 +37,15 @@ def isolate(text):
     return f"\u2068{text}\u2069"
 
 
+#: The languages the printing font (Amiri: Latin and Arabic letters) can draw; a reader of
+#: another (Tamazight, in Tifinagh) gets documents in the default language.
+PRINTED_LANGUAGES = ("en", "fr", "ar", "es")
+
+
 def reader_language(user):
-    """The language `user` reads Twiza in: their own choice when Twiza speaks it."""
-    languages = current_app.config["LANGUAGES"]
-    return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    """The language `user` reads documents in: their own choice when Twiza prints it."""
+    printed = set(current_app.config["LANGUAGES"]) & set(PRINTED_LANGUAGES)
+    return user.locale if user.locale in printed else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 class PrintedDocument:

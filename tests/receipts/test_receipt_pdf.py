@@ -68,6 +68,20 @@ def test_the_receipt_is_written_in_the_donors_language(project, pledge, eur_rate
     assert "Belgium" not in text
 
 
+def test_a_reader_of_a_language_the_font_cannot_draw_gets_the_default_one(
+    project, pledge, eur_rate
+):
+    """Amiri has no Tifinagh letters: a Tamazight reader's receipt would lose its month and
+    country; it is printed in English instead."""
+    donor = UserFactory(name="Itto Ait Baha", locale="zgh", country="ES")
+    captured = pledge(project, 100_00, "EUR", who=donor)
+
+    text = pdf_text(receipt_pdf(captured.receipt))
+
+    assert "Spain" in text
+    assert format_date(captured.captured_at.date(), "long", "en") in text
+
+
 def test_a_gift_in_dirhams_has_no_exchange_rate(project, pledge):
     captured = pledge(project, 500_00)
 
