@@ -5,14 +5,14 @@ import os
 import platform
 import sys
 
-from bench import exports, pledge_floor, pledges
+from bench import exports, http, pledge_floor, pledges
 from bench.database import BenchmarkRefused, server_url, server_version
 from bench.report import RESULTS_JSON, save_result
 from crowdfund.timeutil import utcnow
 
 #: Each benchmark module has NAME, HELP, add_arguments(parser), run(url, arguments) returning
 #: its record, and shortfalls(record): a line for each run below its target.
-BENCHMARKS = {module.NAME: module for module in (pledges, pledge_floor, exports)}
+BENCHMARKS = {module.NAME: module for module in (pledges, pledge_floor, exports, http)}
 
 
 def _parser():

@@ -2,10 +2,11 @@
 
 Each benchmark stores a record (`description`, `measured_at`, `machine`) with
 its `runs`, one row of the table each: `name`, `workers`, `operations`,
-`seconds`, `per_second`, and optionally `p50_ms`, `p95_ms`,
+`seconds`, `per_second`, and optionally `p50_ms`, `p95_ms`, `p99_ms`,
 `statements_per_operation`, `app_cpu_ms` and `database_cpu_ms` (CPU per
-operation), `deadlocks`, `target_per_second`. A benchmark run again replaces its
-own record and leaves the others'.
+operation), `deadlocks`, `target_per_second`, `load_average` (the machine's,
+before the run). A benchmark run again replaces its own record and leaves the
+others'.
 """
 
 import json
@@ -24,11 +25,13 @@ _COLUMNS = (
     ("per second", "per_second", "{:,.0f}"),
     ("p50 ms", "p50_ms", "{:.1f}"),
     ("p95 ms", "p95_ms", "{:.1f}"),
+    ("p99 ms", "p99_ms", "{:.1f}"),
     ("SQL statements each", "statements_per_operation", "{:.1f}"),
     ("app CPU ms each", "app_cpu_ms", "{:.1f}"),
     ("PostgreSQL CPU ms each", "database_cpu_ms", "{:.1f}"),
     ("deadlocks", "deadlocks", "{}"),
     ("target /s", "target_per_second", "{:,}"),
+    ("load average", "load_average", "{:.1f}"),
 )
 
 
