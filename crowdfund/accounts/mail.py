@@ -1,4 +1,5 @@
-"""The emails the accounts domain sends: address verification and password reset links."""
+"""The emails the accounts domain sends: address verification, password reset links, and
+notices of changes to how an account logs in."""
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
@@ -39,6 +40,30 @@ def send_registration_attempt_email(user):
         _l("Someone tried to create an account with your email address"),
         user.locale,
         login_link=url_for("accounts.login", _external=True),
+        **_reset_link_context(user),
+    )
+
+
+def send_email_changed_notice(user, old_address):
+    """Tell the address an account has just left, so that its owner notices a takeover."""
+    send_email(
+        old_address,
+        "accounts/email_changed",
+        _l("The email address of your Twiza account was changed"),
+        user.locale,
+        name=user.name,
+        new_email=user.email,
+        **_reset_link_context(user),
+    )
+
+
+def send_second_factor_reset_notice(user):
+    """Tell the user their authenticator app was let go, in case it was not them."""
+    send_email(
+        user,
+        "accounts/second_factor_reset",
+        _l("Your Twiza account no longer uses your authenticator app"),
+        user.locale,
         **_reset_link_context(user),
     )
 

@@ -3,6 +3,8 @@
 Every function flushes and leaves the commit to its caller.
 """
 
+from enum import StrEnum
+
 import sqlalchemy as sa
 
 from crowdfund.accounts import passwords, totp
@@ -65,6 +67,49 @@ def change_password(user, current_password, new_password):
     if not passwords.verify_password(user.password_hash, current_password):
         return False
     set_password(user, new_password)
+    return True
+
+
+class EmailChange(StrEnum):
+    """What became of a request to move an account to another address."""
+
+    CHANGED = "changed"
+    WRONG_PASSWORD = "wrong_password"
+    SAME_ADDRESS = "same_address"
+    ADDRESS_TAKEN = "address_taken"
+
+
+def change_email(user, current_password, new_email):
+    """Move the account to `new_email` if `current_password` is right.
+
+    The new address is unconfirmed until its owner follows the link sent there, and
+    every session ends: the address is where password resets go.
+    """
+    if not passwords.verify_password(user.password_hash, current_password):
+        return EmailChange.WRONG_PASSWORD
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        return EmailChange.SAME_ADDRESS
+    if find_user_by_email(new_email) is not None:
+        return EmailChange.ADDRESS_TAKEN
+    user.email = new_email
+    user.email_verified_at = None
+    end_all_sessions(user)
+    return EmailChange.CHANGED
+
+
+def reset_second_factor(user, current_password, code):
+    """Forget the user's authenticator app, given the password and a code from that app.
+
+    Every session ends; at the next login the user sets up a new app, as at enrolment.
+    Say whether it was done.
+    """
+    if not passwords.verify_password(user.password_hash, current_password):
+        return False
+    if not check_second_factor(user, code):
+        return False
+    user.totp_secret = None
+    end_all_sessions(user)
     return True
 
 

@@ -8,12 +8,14 @@ from markupsafe import Markup
 
 from crowdfund.accounts import mail, passwords, pending_login, services, throttling, tokens, totp
 from crowdfund.accounts.forms import (
+    ChangeEmailForm,
     ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
     RegistrationForm,
     ResetPasswordForm,
+    ResetSecondFactorForm,
     SecondFactorForm,
 )
 from crowdfund.accounts.models import Role
@@ -198,7 +200,7 @@ def profile():
         session["locale"] = user.locale
         flash(_("Your profile is saved."), "success")
         return redirect(url_for(".profile"))
-    return _render_profile(user, form, ChangePasswordForm(formdata=None, email=user.email))
+    return _render_profile(user, profile_form=form)
 
 
 @bp.post("/password")
@@ -217,15 +219,84 @@ def change_password():
             )
             return redirect(url_for(".profile"))
         form.current_password.errors.append(_("Your current password is not correct."))
-    return _render_profile(user, ProfileForm(formdata=None, obj=user), form)
+    return _render_profile(user, password_form=form)
 
 
-def _render_profile(user, profile_form, password_form):
+@bp.post("/email")
+@require(Permission.AUTHENTICATED)
+@throttling.per_visitor
+def change_email():
+    user = acting_user()
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        old_address = user.email
+        outcome = services.change_email(user, form.current_password.data, form.email.data)
+        if outcome is services.EmailChange.CHANGED:
+            db.session.commit()
+            # The change ended every session, this one included: reopen it.
+            login_user(user)
+            mail.send_email_changed_notice(user, old_address)
+            mail.send_verification_email(user)
+            flash(
+                _(
+                    "Your email address is now %(email)s: open the link we sent there to confirm"
+                    " it. Your other sessions have been logged out.",
+                    email=user.email,
+                ),
+                "success",
+            )
+            return redirect(url_for(".profile"))
+        _explain_email_refusal(form, outcome)
+    return _render_profile(user, email_form=form)
+
+
+def _explain_email_refusal(form, outcome):
+    if outcome is services.EmailChange.WRONG_PASSWORD:
+        form.current_password.errors.append(_("Your current password is not correct."))
+    elif outcome is services.EmailChange.SAME_ADDRESS:
+        form.email.errors.append(_("This is already your email address."))
+    else:
+        form.email.errors.append(_("Another account uses this email address."))
+
+
+@bp.post("/second-factor/reset")
+@require(Permission.AUTHENTICATED)
+@throttling.per_visitor
+def reset_second_factor():
+    user = acting_user()
+    if user.totp_secret is None:
+        flash(_("Your account does not use an authenticator app."), "info")
+        return redirect(url_for(".profile"))
+    form = ResetSecondFactorForm()
+    if form.validate_on_submit():
+        if services.reset_second_factor(user, form.current_password.data, form.code.data):
+            db.session.commit()
+            mail.send_second_factor_reset_notice(user)
+            logout_user()
+            flash(
+                _("Log in again to set up your new authenticator app."),
+                "success",
+            )
+            return redirect(url_for(".login"))
+        form.form_errors.append(
+            _("Your current password or the code is not right. Check both and try again.")
+        )
+    return _render_profile(user, second_factor_form=form)
+
+
+def _render_profile(user, **forms):
+    """The profile page, with the form just sent (and its errors) in place of its blank one."""
+    blank = {
+        "profile_form": ProfileForm(formdata=None, obj=user),
+        "email_form": ChangeEmailForm(formdata=None),
+        "password_form": ChangePasswordForm(formdata=None, email=user.email),
+        "second_factor_form": ResetSecondFactorForm(formdata=None),
+    }
     return render_template(
         "accounts/profile.html",
         user=user,
-        profile_form=profile_form,
-        password_form=password_form,
+        **(blank | forms),
         role_labels=[role.label for role in Role if role in user.roles],
         needs_verification=not user.email_verified,
+        uses_authenticator_app=user.totp_secret is not None,
     )

@@ -86,7 +86,7 @@ def test_card_shows_what_a_donor_needs_to_choose(client):
     assert "Aglif, Essaouira" in html
     assert "Primary education" in html
     assert "MAD25,000 raised of MAD100,000" in html
-    assert "inline-size: 25.0%" in html
+    assert 'data-percent="25.0"' in html
     assert "25\u00a0%" in html
     assert "12 days left" in html
     assert "Raising funds" in html

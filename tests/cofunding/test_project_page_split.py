@@ -46,7 +46,7 @@ def test_the_page_shows_donors_matching_and_each_institution(client):
         # Everything counts toward the goal: 40,000 + 30,000 + 20,000 + 10,000.
         "MAD100,000 raised of MAD200,000",
         "50\u00a0%",
-        'style="inline-size: 50.0%"',
+        'data-percent="50.0"',
     ):
         assert expected in page, expected
 

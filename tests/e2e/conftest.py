@@ -191,12 +191,25 @@ def browser(chromium, live_server):
 def new_context(browser, live_server):
     """Opens browser contexts (separate visitors, each with their own cookies) for one test.
 
-    Relative URLs go to the live server. An uncaught script error on any page fails the test.
+    Relative URLs go to the live server. An uncaught script error on any page fails the test,
+    and so does anything the Content-Security-Policy refuses on an HTML page (Chromium says
+    so on the console; its own viewer of XML documents styles itself inline, and is not ours).
     """
-    contexts, script_errors = [], []
+    contexts, script_errors, document_types = [], [], {}
 
     def watch(page):
         page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
+        page.on("response", note_document_type)
+        page.on("console", lambda message: note_policy_refusal(page, message))
+
+    def note_document_type(response):
+        if response.request.is_navigation_request():
+            document_types[response.url] = response.headers.get("content-type", "")
+
+    def note_policy_refusal(page, message):
+        is_html = document_types.get(page.url, "text/html").startswith("text/html")
+        if "Content Security Policy" in message.text and is_html:
+            script_errors.append(f"{page.url}: {message.text}")
 
     def open_context(**options):
         options = {

@@ -50,4 +50,7 @@ ROUTES = {
     },
     "accounts.profile": {"GET": logged_in_only(200), "POST": logged_in_only(200)},
     "accounts.change_password": {"POST": logged_in_only(200)},
+    "accounts.change_email": {"POST": logged_in_only(200)},
+    # No persona of the world has set up an authenticator app: back to the profile.
+    "accounts.reset_second_factor": {"POST": logged_in_only(302)},
 }
