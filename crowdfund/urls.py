@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import url_for
+from werkzeug.routing import IntegerConverter
 
 
 def safe_next_url(target, default_endpoint="catalogue.index"):
@@ -18,3 +19,15 @@ def safe_next_url(target, default_endpoint="catalogue.index"):
         ):
             return target
     return url_for(default_endpoint)
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:…>` bounded by the largest id a database column holds (signed 64 bits).
+
+    A larger number matches no route, so it is answered 404 like any unknown id,
+    instead of failing in the database driver.
+    """
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)

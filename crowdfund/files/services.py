@@ -1,7 +1,9 @@
 """Accept an upload only when its content is what it claims to be, and store it out of reach.
 
 Files live under UPLOAD_DIR (never under static/) at random names; a file is
-served only through `files.download`, which asks what it is attached to.
+served only through `files.download`, which asks what it is attached to. A file
+written in a transaction that is rolled back is deleted with it: a refused form
+leaves nothing behind, even when it had stored other files first.
 """
 
 import hashlib
@@ -18,11 +20,13 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from PIL import Image
+from sqlalchemy.orm import Session
 from werkzeug.utils import secure_filename
 
 from crowdfund.cofunding.models import CoFunding
 from crowdfund.extensions import db
 from crowdfund.files.models import StoredFile
+from crowdfund.files.polyglots import is_polyglot
 from crowdfund.milestones.models import EvidenceFile
 from crowdfund.organisations.models import OrganisationDocument
 from crowdfund.projects.models import Project
@@ -82,6 +86,13 @@ def check_upload(file_storage, allowed, max_bytes=None):
         _check_image(data, kind)
     elif not data.startswith(b"%PDF-"):
         raise UploadRejected(_("This PDF file is damaged."))
+    if is_polyglot(data):
+        raise UploadRejected(
+            _(
+                "This %(kind)s file also holds an archive or a web page: send the %(kind)s alone.",
+                kind=KINDS[kind][2],
+            )
+        )
     return CheckedUpload(data=data, kind=kind, filename=file_storage.filename)
 
 
@@ -93,6 +104,7 @@ def store_checked(upload, uploaded_by):
     path.parent.mkdir(parents=True, exist_ok=True)
     # The file is written before the row: a file without a row is only garbage.
     path.write_bytes(data)
+    db.session.info.setdefault(_WRITTEN_UNCOMMITTED, []).append(path)
     stored = StoredFile(
         storage_key=storage_key,
         original_name=_download_name(upload.filename, kind),
@@ -104,6 +116,23 @@ def store_checked(upload, uploaded_by):
     db.session.add(stored)
     db.session.flush()
     return stored
+
+
+#: Session.info key: the files written since the session's transaction began.
+_WRITTEN_UNCOMMITTED = "files_written_uncommitted"
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _keep_committed_files(session):
+    session.info.pop(_WRITTEN_UNCOMMITTED, None)
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _delete_files_of_a_rolled_back_transaction(session, transaction):
+    """After a commit the list is already empty; after a rollback its files have no row."""
+    if transaction.parent is None:
+        for path in session.info.pop(_WRITTEN_UNCOMMITTED, ()):
+            path.unlink(missing_ok=True)
 
 
 def stored_path(stored_file):
