@@ -21,7 +21,13 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(BIN)/activate
 
-setup: $(BIN)/activate translations
+setup: $(BIN)/activate node_modules/.package-lock.json translations
+
+# axe-core, which the browser tests inject into every main page (tests/e2e/test_e2e_a11y.py);
+# without npm those tests are skipped (outside CI) and the rest needs only Python.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	else echo "npm is not installed: the accessibility tests (axe-core) will be skipped."; fi
 
 translations: $(BIN)/activate
 	$(BIN)/pybabel compile -d translations
@@ -63,16 +69,32 @@ localstripe: setup
 	mkdir -p instance
 	$(LOCALSTRIPE)
 
+# The job queue's worker, instead of cron, where REDIS_URL is set: the periodic jobs every
+# minute, each on one worker at a time; start one or more per host (THREADS tasks at once each).
+.PHONY: worker
+worker: setup
+	$(BIN)/flask queue worker --threads $(or $(THREADS),2)
+
 test: setup
 	$(BIN)/pytest -q
 
 test-postgres: setup
 	bash .ci/with-postgres $(BIN)/pytest -q
 
+# The failure drills alone (tests/drills: killed worker, lost connection, webhook storm, SMTP
+# outage), on a throw-away PostgreSQL 15; the suites above run them too.
+.PHONY: drills
+drills: setup
+	bash .ci/with-postgres $(BIN)/pytest -q -m drill
+
 # The benchmarks (bench/results.json, bench/results.md), on BENCH_DATABASE_URL if set, else on
-# a throw-away PostgreSQL 15.
+# a throw-away PostgreSQL 15. The HTTP benchmark loads the pages with wrk (Debian's package).
 .PHONY: bench
 bench: setup
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  echo "== installing wrk from Debian's packages for the HTTP benchmark =="; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
 	@if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python -m bench; \
 	else bash .ci/with-postgres $(BIN)/python -m bench; fi
 
@@ -83,6 +105,15 @@ lint: $(BIN)/activate
 format: $(BIN)/activate
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Security audit: bandit on the code that is deployed (its exceptions are justified in
+# pyproject.toml), then pip-audit of every package in the virtualenv (the pinned requirements
+# and what they pull in) against PyPI's vulnerability data. A package PyPI cannot tell about
+# is listed, not fatal.
+.PHONY: audit
+audit: $(BIN)/activate
+	$(BIN)/bandit -q -c pyproject.toml -r crowdfund config.py wsgi.py $(wildcard gunicorn.conf.py)
+	$(BIN)/pip-audit --local --progress-spinner off
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -38,9 +38,14 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = 6 * 3600
+    #: Strict-Transport-Security max-age in seconds (crowdfund.security); None: not sent,
+    #: as on a development machine served over plain HTTP.
+    HSTS_MAX_AGE = None
 
     # Internationalisation.
-    LANGUAGES = ("en", "fr", "ar")
+    #: English is the base; Spanish covers the donor's pages, Tamazight (Tifinagh) the donor
+    #: journey's navigation and buttons: what they leave untranslated shows in English.
+    LANGUAGES = ("en", "fr", "ar", "es", "zgh")
     RTL_LANGUAGES = ("ar",)
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Africa/Casablanca"
@@ -90,8 +95,17 @@ class Config:
     EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 3600
 
+    # Redis (redis://host:port/db), for state every worker and host shares: the rate limits
+    # and the job queue (crowdfund/queue). Empty: limits in memory, jobs from cron.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    #: Seconds a job's lock outlives a worker that died holding it (renewed while the job runs).
+    QUEUE_JOB_LOCK_SECONDS = int(os.environ.get("QUEUE_JOB_LOCK_SECONDS", "60"))
+
     # Login throttling (Flask-Limiter syntax).
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    RATELIMIT_KEY_PREFIX = "twiza"
+    #: With Redis unreachable, each worker counts in its own memory rather than failing logins.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
 
@@ -134,6 +148,20 @@ class Config:
     STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
     #: Live keys (sk_live_...) are refused unless this is true; only production may set it.
     STRIPE_ALLOW_LIVE_KEYS = False
+    #: For the CSP, besides STRIPE_JS_URL's own origin: where Stripe.js loads more of its
+    #: code from, and opens frames from (card fields, 3-D Secure), as Stripe documents them.
+    STRIPE_SCRIPT_ORIGINS = ("https://*.js.stripe.com",)
+    STRIPE_FRAME_ORIGINS = ("https://*.js.stripe.com", "https://hooks.stripe.com")
+
+    # Operations (crowdfund/ops).
+    #: Reverse proxies in front of the app (nginx: 1; a load balancer before nginx: 2), whose
+    #: X-Forwarded-For and X-Forwarded-Proto are believed; 0 believes none.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+    #: Log one JSON object per line on stderr, with the request id.
+    LOG_JSON = _env_bool("LOG_JSON")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    #: The bearer token Prometheus sends to /metrics; empty: /metrics answers 404.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 
 class DevelopmentConfig(Config):
@@ -160,6 +188,9 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_BACKEND = "locmem"
     RATELIMIT_ENABLED = False
+    # Tests that need Redis start their own (tests/job_queue).
+    REDIS_URL = ""
+    RATELIMIT_STORAGE_URI = "memory://"
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
@@ -170,6 +201,9 @@ class TestConfig(Config):
     STRIPE_SECRET_KEY = "sk_test_twiza_tests"
     STRIPE_PUBLISHABLE_KEY = "pk_test_twiza_tests"
     STRIPE_WEBHOOK_SECRET = "whsec_twiza_tests"
+    TRUSTED_PROXY_COUNT = 0
+    LOG_JSON = False
+    METRICS_TOKEN = ""
 
 
 class ProductionConfig(Config):
@@ -177,9 +211,15 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember"
+    HSTS_MAX_AGE = 2 * 365 * 24 * 3600
     PREFERRED_URL_SCHEME = "https"
     PAYMENT_GATEWAY = "stripe"
     STRIPE_ALLOW_LIVE_KEYS = _env_bool("STRIPE_ALLOW_LIVE_KEYS")
+    SERVER_NAME = os.environ.get("SERVER_NAME")
+    #: nginx in front (docs/deployment.md).
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+    LOG_JSON = _env_bool("LOG_JSON", default=True)
 
     @classmethod
     def check(cls):
@@ -192,6 +232,8 @@ class ProductionConfig(Config):
             raise RuntimeError("STRIPE_WEBHOOK_SECRET must be set (whsec_...).")
         if not cls.SERVER_NAME:
             raise RuntimeError("SERVER_NAME must name the public site, for links in mail.")
+        if cls.METRICS_TOKEN and len(cls.METRICS_TOKEN) < 32:
+            raise RuntimeError("METRICS_TOKEN, when set, must be at least 32 random characters.")
 
 
 CONFIGS = {

@@ -18,14 +18,24 @@ def create_app(config="development"):
     )
     app.config.from_object(config_class)
 
+    from crowdfund.urls import DatabaseIdConverter
+
+    # Before any route is added, so that every <int:…> is an id the database can hold.
+    app.url_map.converters["int"] = DatabaseIdConverter
+
+    from crowdfund import ops
+
+    # First, so that its request id and timer are set before any other hook runs.
+    ops.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)
 
-    from crowdfund import errors
+    from crowdfund import errors, security
     from crowdfund.cli import register_commands
 
     errors.register(app)
+    security.init_app(app)
     register_commands(app)
     return app
 

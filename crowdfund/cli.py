@@ -11,6 +11,7 @@ from crowdfund.ledger.cli import ledger_cli
 from crowdfund.notifications.cli import mail_cli
 from crowdfund.payments.cli import payments_cli
 from crowdfund.pledges.cli import campaigns_cli
+from crowdfund.queue.cli import queue_cli
 from crowdfund.receipts.cli import receipts_cli
 
 geography_cli = AppGroup("geography", help="Morocco's administrative units.")
@@ -105,5 +106,6 @@ def register_commands(app):
         campaigns_cli,
         mail_cli,
         receipts_cli,
+        queue_cli,
     ):
         app.cli.add_command(group)

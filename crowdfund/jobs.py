@@ -56,16 +56,19 @@ PERIODIC_JOBS = {
 
 def run_periodic_jobs():
     """Run every job once, each in its own transaction; one failing job does not stop the rest."""
-    results = {}
-    for name, job in PERIODIC_JOBS.items():
-        try:
-            results[name] = job()
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            logger.exception("periodic job %r failed", name)
-            results[name] = "failed"
-    return results
+    return {name: run_job(name) for name in PERIODIC_JOBS}
+
+
+def run_job(name):
+    """Run one job once in its own transaction; returns its summary, or "failed" (logged)."""
+    try:
+        summary = PERIODIC_JOBS[name]()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        logger.exception("periodic job %r failed", name)
+        return "failed"
+    return summary
 
 
 def run_forever(interval_seconds, passes=None):
