@@ -79,8 +79,10 @@ class DecimalInputField(_BlankMeansMissing, DecimalField):
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        # Decimal reads "NaN" and "Infinity", which no validator can compare.
-        if self.data is not None and not self.data.is_finite():
+        # Decimal reads "NaN" and "Infinity", which no validator can compare. Only a number
+        # read from the form is checked: when the field was not sent, `data` is still the
+        # value the form was given (a saved latitude is a float).
+        if valuelist and self.data is not None and not self.data.is_finite():
             self.data = None
             raise ValueError(_l("Enter a number."))
 

@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
@@ -16,6 +15,7 @@ from wtforms.validators import (
 from crowdfund.accounts.countries import country_choices
 from crowdfund.accounts.passwords import MAX_LENGTH, new_password_problem
 from crowdfund.accounts.services import normalise_email
+from crowdfund.forms_base import BaseForm
 from crowdfund.i18n import LANGUAGE_NAMES, supported_languages
 
 
@@ -36,11 +36,20 @@ def _email_field():
     )
 
 
-class ButtonForm(FlaskForm):
+def _current_password_field():
+    """The password the user has now: asked again before a change to how they log in."""
+    return PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(message=_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ButtonForm(BaseForm):
     """A form that is only a button: CSRF protection and nothing else."""
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(BaseForm):
     """A new password typed twice; subclasses say whose address it must not be."""
 
     password = PasswordField(
@@ -110,13 +119,13 @@ class RegistrationForm(_PersonalDetails, NewPasswordForm):
         return self.email.data
 
 
-class ProfileForm(_PersonalDetails, FlaskForm):
+class ProfileForm(_PersonalDetails, BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._offer_choices()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(
         _l("Email address"),
         filters=[normalise_email],
@@ -131,7 +140,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(BaseForm):
     code = StringField(
         _l("6-digit code"),
         filters=[lambda value: value.replace(" ", "") if isinstance(value, str) else value],
@@ -148,7 +157,7 @@ class SecondFactorForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = _email_field()
 
 
@@ -162,8 +171,24 @@ class ResetPasswordForm(NewPasswordForm):
 
 
 class ChangePasswordForm(ResetPasswordForm):
-    current_password = PasswordField(
-        _l("Current password"),
-        validators=[InputRequired(message=_l("Enter your current password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
+    current_password = _current_password_field()
+
+
+class ChangeEmailForm(BaseForm):
+    """The new address and the password; prefixed, as it shares the profile page."""
+
+    email = _email_field()
+    current_password = _current_password_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="new-email", **kwargs)
+        self.email.label.text = _l("New email address")
+
+
+class ResetSecondFactorForm(SecondFactorForm):
+    """A code from the authenticator app in use, and the password, to stop using that app."""
+
+    current_password = _current_password_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="authenticator", **kwargs)

@@ -1,13 +1,13 @@
 """Forms of the administration pages: user search, a user's access, new geographic units."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SearchField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from crowdfund.accounts.models import Role
 from crowdfund.admin.services import GRANTABLE_ROLES
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import MultiCheckboxField
 from crowdfund.geography.models import NAME_LANGUAGES, CommuneKind, ProvinceKind
 
@@ -27,7 +27,7 @@ def _value_choices(labels):
     return [SelectChoice(member.value, label) for member, label in labels.items()]
 
 
-class UserSearchForm(FlaskForm):
+class UserSearchForm(BaseForm):
     """Read-only filters sent by GET, so no CSRF token."""
 
     class Meta:
@@ -44,7 +44,7 @@ class UserSearchForm(FlaskForm):
         ]
 
 
-class UserAccessForm(FlaskForm):
+class UserAccessForm(BaseForm):
     roles = MultiCheckboxField(_l("Roles"), coerce=Role)
     affiliation = StringField(
         _l("Affiliation"),
@@ -70,7 +70,7 @@ class UserAccessForm(FlaskForm):
         return self.status.data == ACCOUNT_ACTIVE
 
 
-class UnitNamesForm(FlaskForm):
+class UnitNamesForm(BaseForm):
     """The four names every geographic unit carries."""
 
     name_ar = StringField(

@@ -1,15 +1,15 @@
 """The audit log's search form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from crowdfund.audit.search import AuditFilters
+from crowdfund.forms_base import BaseForm
 
 
-class AuditSearchForm(FlaskForm):
+class AuditSearchForm(BaseForm):
     """Read-only filters sent by GET, so no CSRF token; `types` are the target types to offer."""
 
     class Meta:

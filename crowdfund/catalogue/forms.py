@@ -1,7 +1,6 @@
 """The catalogue's filter form, read from the query string (also used by the public API)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
@@ -12,6 +11,7 @@ from crowdfund.catalogue.filters import (
     ProjectFilters,
     Sort,
 )
+from crowdfund.forms_base import BaseForm
 from crowdfund.projects.models import FundingModel
 from crowdfund.projects.reference import SDGS, SECTORS
 
@@ -23,7 +23,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ProjectFilterForm(FlaskForm):
+class ProjectFilterForm(BaseForm):
     """Filters from `request.args`; a field whose value is invalid is reported and ignored."""
 
     class Meta:

@@ -1,13 +1,13 @@
 """The forms reviewers record co-funding with."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from crowdfund.cofunding.models import InstitutionKind
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import MoneyField, PositiveAmount
 
 
@@ -19,7 +19,7 @@ def _kind_or_none(value):
         return None
 
 
-class CoFundingForm(FlaskForm):
+class CoFundingForm(BaseForm):
     institution = StringField(
         _l("Institution"),
         validators=[InputRequired(_l("Name the institution.")), Length(max=200)],
@@ -43,7 +43,7 @@ class CoFundingForm(FlaskForm):
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
 
 
-class ReceivedForm(FlaskForm):
+class ReceivedForm(BaseForm):
     """Marks one commitment of the project as received."""
 
     cofunding_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

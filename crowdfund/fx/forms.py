@@ -3,11 +3,11 @@
 from babel.numbers import get_currency_name
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import DateInputField, DecimalInputField
 from crowdfund.fx.models import SOURCE_MAX_LENGTH
 from crowdfund.fx.services import rated_currencies
@@ -25,7 +25,7 @@ class RateField(DecimalInputField):
         super().process_formdata(valuelist)
 
 
-class RateForm(FlaskForm):
+class RateForm(BaseForm):
     currency = SelectField(_l("Currency"), validators=[InputRequired()])
     rate = RateField(
         _l("MAD for one unit"),

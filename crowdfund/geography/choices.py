@@ -44,6 +44,13 @@ def commune_choices(province):
     return [_choice(commune) for commune in _sorted(province.communes)]
 
 
+#: The largest id a database integer key can hold; a larger number sent by a form is no unit.
+_LARGEST_ID = 2**63 - 1
+
+
 def get_unit(model, unit_id):
-    """The region, province or commune with this id, or None."""
-    return db.session.get(model, unit_id) if unit_id else None
+    """The region, province or commune with this id, or None (also for an impossible id,
+    which the database driver would refuse with an OverflowError rather than find nothing)."""
+    if isinstance(unit_id, int) and 1 <= unit_id <= _LARGEST_ID:
+        return db.session.get(model, unit_id)
+    return None

@@ -17,7 +17,7 @@ def optional_id(value):
 
 
 class CommuneChooserMixin:
-    """Fields to choose a commune step by step; mix into a FlaskForm before FlaskForm.
+    """Fields to choose a commune step by step; mix into a form before BaseForm.
 
     881 communes are too many for one list, so the form lists only the communes
     of the chosen province. Without JavaScript, the person picks a region and a

@@ -3,7 +3,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, StringField
 from wtforms.validators import (
     InputRequired,
@@ -13,6 +12,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import DateInputField, MoneyField, MultiCheckboxField, PositiveAmount
 from crowdfund.geography.choices import region_choices
 from crowdfund.matching.funds import FundTerms
@@ -55,7 +55,7 @@ def _ratio_terms_in_range(form, field):
         )
 
 
-class MatchingFundForm(FlaskForm):
+class MatchingFundForm(BaseForm):
     name = StringField(
         _l("Name of the fund"),
         validators=[InputRequired(_l("Give the fund a name.")), Length(max=160)],

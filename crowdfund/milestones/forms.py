@@ -1,19 +1,19 @@
 """The forms of milestone evidence: sending it, rejecting it, releasing its tranche."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import MoneyField, PositiveAmount
 
 _IMAGES = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp"
 _PDF = "application/pdf,.pdf"
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(BaseForm):
     """Counts, kinds and sizes of the files are the service's rules: it answers beside them."""
 
     #: The milestone the owner saw when opening the form, in case another was sent meanwhile.
@@ -31,7 +31,7 @@ class EvidenceForm(FlaskForm):
     acceptance_record = FileField(_l("Acceptance record"), render_kw={"accept": _PDF})
 
 
-class RejectEvidenceForm(FlaskForm):
+class RejectEvidenceForm(BaseForm):
     reason = TextAreaField(
         _l("Reason for rejecting"),
         description=_l("The owners read it: say what is missing or wrong."),
@@ -39,7 +39,7 @@ class RejectEvidenceForm(FlaskForm):
     )
 
 
-class ReleaseForm(FlaskForm):
+class ReleaseForm(BaseForm):
     amount = MoneyField(_l("Amount to release (MAD)"), validators=[PositiveAmount()])
     bank_reference = StringField(
         _l("Bank transfer reference"),

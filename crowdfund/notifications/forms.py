@@ -1,13 +1,13 @@
 """The form of the mail preferences page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import MultiCheckboxField
 from crowdfund.notifications.models import NotificationKind
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(BaseForm):
     """The kinds of mail that can be turned off; a ticked box means "send me these"."""
 
     kinds = MultiCheckboxField(_l("Send me an email when"), coerce=NotificationKind)

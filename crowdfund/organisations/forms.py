@@ -1,11 +1,11 @@
 """Forms to register an organisation and to correct it until it is verified."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.geography.forms import CommuneChooserMixin
 from crowdfund.organisations.models import DocumentKind, OrganisationKind
 
@@ -27,7 +27,7 @@ def _document_field(kind, required):
     return FileField(kind.label, validators=validators, render_kw={"accept": _ACCEPT})
 
 
-class OrganisationForm(CommuneChooserMixin, FlaskForm):
+class OrganisationForm(CommuneChooserMixin, BaseForm):
     """What members may change until verification; a document given replaces the earlier one."""
 
     name = StringField(

@@ -5,10 +5,10 @@ import uuid
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import AmountField, PositiveAmount
 from crowdfund.pledges.models import MESSAGE_MAX_LENGTH
 
@@ -19,7 +19,7 @@ def _currency_choices():
     return [(code, code) for code in current_app.config["SUPPORTED_CURRENCIES"]]
 
 
-class PledgeForm(FlaskForm):
+class PledgeForm(BaseForm):
     amount = AmountField(_l("Amount"), validators=[PositiveAmount()])
     currency = SelectField(
         _l("Currency"),
@@ -45,5 +45,5 @@ class PledgeForm(FlaskForm):
             raise ValidationError(_l("This form was altered. Please start again."))
 
 
-class PaymentStepForm(FlaskForm):
+class PaymentStepForm(BaseForm):
     """The card step and the 3-D Secure step post nothing but their CSRF token."""

@@ -3,7 +3,6 @@
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from flask_wtf.i18n import translations
 from wtforms import (
@@ -25,6 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import (
     DateInputField,
     DecimalInputField,
@@ -116,7 +116,7 @@ def _start_not_in_past(form, field):
     _check(rules.start_date_problem(field.data, today()))
 
 
-class ProjectForm(CommuneChooserMixin, FlaskForm):
+class ProjectForm(CommuneChooserMixin, BaseForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Give the project a title.")), Length(max=160)]
     )
@@ -289,5 +289,5 @@ def initial_data(project):
     }
 
 
-class ProjectActionForm(FlaskForm):
+class ProjectActionForm(BaseForm):
     """An empty form that carries the CSRF token of a button (submit, revise)."""

@@ -1,10 +1,10 @@
 """Forms reviewers fill in: decisions on organisations and the project vetting checklist."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Form, FormField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.projects.models import ReviewDecision
 from crowdfund.projects.reference import CHECKLIST
 
@@ -12,7 +12,7 @@ PASSED = "passed"
 FAILED = "failed"
 
 
-class RejectOrganisationForm(FlaskForm):
+class RejectOrganisationForm(BaseForm):
     # Whether a reason is needed is the service's rule; it answers with a ReviewError.
     reason = TextAreaField(_l("Reason for rejection"), validators=[Length(max=2000)])
 
@@ -27,7 +27,7 @@ class ChecklistAnswerForm(Form):
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])
 
 
-class VettingForm(FlaskForm):
+class VettingForm(BaseForm):
     """The checklist of today's version, the decision and the comments for the owner."""
 
     decision = RadioField(

@@ -1,11 +1,11 @@
 """The form of an update: a new one with its images, or a correction of its text."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.updates.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, UpdateVisibility
 
 _ACCEPT_IMAGES = ".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"
@@ -15,7 +15,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(BaseForm):
     title = StringField(
         _l("Title"),
         filters=[_strip],
