@@ -14,11 +14,11 @@ from datetime import timedelta
 from flask import Blueprint, current_app, has_request_context, redirect, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired
 
 from crowdfund.extensions import db
+from crowdfund.forms_base import BaseForm
 from crowdfund.permissions import Permission, require
 from crowdfund.urls import safe_next_url
 
@@ -72,7 +72,7 @@ def text_direction(language=None):
     return "rtl" if language in current_app.config["RTL_LANGUAGES"] else "ltr"
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(BaseForm):
     language = SelectField(validators=[InputRequired()])
     next = HiddenField()
 

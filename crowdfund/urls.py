@@ -22,12 +22,12 @@ def safe_next_url(target, default_endpoint="catalogue.index"):
 
 
 class DatabaseIdConverter(IntegerConverter):
-    """`<int:…>` bounded by the largest id a database column holds (signed 64 bits).
+    """`<int:…>` bounded by the largest id the tables' INTEGER keys hold (signed 32 bits).
 
     A larger number matches no route, so it is answered 404 like any unknown id,
     instead of failing in the database driver.
     """
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)

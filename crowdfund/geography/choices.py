@@ -44,8 +44,9 @@ def commune_choices(province):
     return [_choice(commune) for commune in _sorted(province.communes)]
 
 
-#: The largest id a database integer key can hold; a larger number sent by a form is no unit.
-_LARGEST_ID = 2**63 - 1
+#: The largest id an INTEGER key holds on PostgreSQL (SQLite's hold up to 2**63 - 1); a larger
+#: number sent by a form is no unit, not a query the database refuses.
+_LARGEST_ID = 2**31 - 1
 
 
 def get_unit(model, unit_id):

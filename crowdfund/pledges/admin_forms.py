@@ -1,11 +1,11 @@
 """Forms of the pledge administration pages: the filters of the list, and a refund."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SearchField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import MoneyField, PositiveAmount
 from crowdfund.pledges.models import PledgeState
 
@@ -29,7 +29,7 @@ def _strip(text):
     return text.strip() if isinstance(text, str) else text
 
 
-class PledgeFilterForm(FlaskForm):
+class PledgeFilterForm(BaseForm):
     """Read-only filters sent by GET, so no CSRF token; `project_choices` are (id, title) pairs."""
 
     class Meta:
@@ -59,7 +59,7 @@ class PledgeFilterForm(FlaskForm):
         return state, project_id, (self.q.data or "").strip() or None
 
 
-class RefundForm(FlaskForm):
+class RefundForm(BaseForm):
     amount = MoneyField(_l("Amount to refund, in dirhams"), validators=[PositiveAmount()])
     reason = TextAreaField(
         _l("Reason"),

@@ -25,7 +25,7 @@ def test_a_draft_saved_without_its_coordinates_is_refused_and_unchanged(login):
     assert (project.title, project.latitude) == ("Drinking water", 29.0412)
 
 
-@pytest.mark.parametrize("unit_id", [2**63, 10**30, -(2**63) - 1, -1, 0, None])
+@pytest.mark.parametrize("unit_id", [2**31, 2**63, 10**30, -(2**63) - 1, -1, 0, None])
 def test_an_id_no_database_key_can_hold_is_no_unit(unit_id):
     assert get_unit(Commune, unit_id) is None
 
