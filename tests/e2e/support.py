@@ -12,6 +12,8 @@ from PIL import Image
 
 from crowdfund.accounts.services import create_user, grant_role
 from crowdfund.extensions import db
+from crowdfund.fx.services import record_rate, recorded_rate
+from crowdfund.timeutil import today
 
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
@@ -176,3 +178,10 @@ def create_account(live_server, email, password, name, role=None, affiliation=No
         affiliation=affiliation,
         authenticator=TotpDevice(secret) if secret else None,
     )
+
+
+def record_euro_rate_of_today():
+    """Today's euro rate, 10.85 MAD, once per server: tests sharing a server each ask for it,
+    and a currency has one rate per day. Call it in the server's application context."""
+    if recorded_rate("EUR", today()) is None:
+        record_rate("EUR", "10.85", today(), "Bank Al-Maghrib reference rate")

@@ -21,7 +21,6 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from crowdfund.extensions import db
-from crowdfund.fx.services import record_rate, recorded_rate
 from crowdfund.geography.models import Commune
 from crowdfund.ledger.checks import check_ledger
 from crowdfund.milestones.release import release_tranche
@@ -32,7 +31,13 @@ from crowdfund.pledges.settlement import settle_due_campaigns
 from crowdfund.projects.models import Project
 from crowdfund.timeutil import today
 from tests.e2e.in_language import BROWSER_LOCALES, Catalog, assert_page_language, log_in
-from tests.e2e.support import Account, link_in, scroll_width, wait_for_mail
+from tests.e2e.support import (
+    Account,
+    link_in,
+    record_euro_rate_of_today,
+    scroll_width,
+    wait_for_mail,
+)
 from tests.factories import ProjectFactory
 from tests.factories.matching import MatchingFundFactory
 from tests.factories.milestones import TreasurerFactory, VerifiedEvidenceFactory
@@ -55,8 +60,7 @@ _runs = itertools.count(1)
 def matching_fund(payments_server):
     """Today's euro rate, and a 1:1 matching fund for every project; returns its name."""
     with payments_server.app.app_context():
-        if recorded_rate("EUR", today()) is None:
-            record_rate("EUR", "10.85", today(), "Bank Al-Maghrib reference rate")
+        record_euro_rate_of_today()
         name = MatchingFundFactory(name="Fonds de contrepartie MRE").name
         db.session.commit()
         db.session.remove()

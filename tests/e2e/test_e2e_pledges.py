@@ -15,14 +15,12 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from crowdfund.extensions import db
-from crowdfund.fx.services import record_rate
 from crowdfund.ledger.checks import check_ledger
 from crowdfund.payments import get_gateway
 from crowdfund.pledges.models import Pledge
 from crowdfund.pledges.settlement import settle_due_campaigns
 from crowdfund.projects.models import FundingModel, Project
-from crowdfund.timeutil import today
-from tests.e2e.support import create_account
+from tests.e2e.support import create_account, record_euro_rate_of_today
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +36,7 @@ _donors = itertools.count(1)
 def projects(payments_server):
     """A live flexible project and a live all-or-nothing one, and a euro rate of today."""
     with payments_server.app.app_context():
-        record_rate("EUR", "10.85", today(), "Bank Al-Maghrib reference rate")
+        record_euro_rate_of_today()
         made = {
             model: ProjectFactory(
                 funding_model=model,
