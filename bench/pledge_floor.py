@@ -10,7 +10,6 @@ so what the pledge benchmark's target asks of the work inside the steps.
 """
 
 import os
-import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from flask import jsonify, request
 
 from bench.database import BenchmarkRefused, bench_app, throwaway_database
 from bench.meters import Meter
-from bench.pledges import TARGET_PER_SECOND, WARM_UP, _spent_per_pledge, _worker_counts
+from bench.pledges import TARGET_PER_SECOND, WARM_UP, _worker_counts, timed_row
 from bench.workers import run_workers, shares_of
 from crowdfund.extensions import db
 from crowdfund.payments.models import ProcessedEvent
@@ -32,7 +31,7 @@ WEBHOOKS_PER_PLEDGE = 2
 
 @dataclass
 class FloorResult:
-    steps: int = 0
+    pledges: int = 0
     began: float = 0.0
     ended: float = 0.0
     latencies: list = field(default_factory=list)
@@ -140,7 +139,7 @@ def _work(_number, share, start, url):
         _one_pledge(app, client, number)
         result.latencies.append(time.perf_counter() - began)
     result.ended = time.monotonic()
-    result.steps = len(timed)
+    result.pledges = len(timed)
     result.spent = meter.read()
     return result
 
@@ -156,16 +155,4 @@ def _verify(url, pledges):
 
 
 def _row(outcome, workers):
-    latencies = sorted(latency for result in outcome for latency in result.latencies)
-    pledges = sum(result.steps for result in outcome)
-    seconds = max(result.ended for result in outcome) - min(result.began for result in outcome)
-    return {
-        "name": f"pledge floor, {workers} worker{'s' if workers > 1 else ''}",
-        "workers": workers,
-        "operations": pledges,
-        "seconds": round(seconds, 3),
-        "per_second": round(pledges / seconds, 1),
-        "p50_ms": round(1000 * statistics.median(latencies), 2),
-        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 2),
-        **_spent_per_pledge([result.spent for result in outcome], pledges),
-    }
+    return timed_row("pledge floor", outcome, workers)

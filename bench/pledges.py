@@ -280,25 +280,34 @@ def _spent_per_pledge(spent, pledges):
     }
 
 
-def _rows(outcome, workers):
-    """The result rows of one run: the pledges, and the settlement when there was one."""
+def timed_row(name, outcome, workers):
+    """A run's row: pledges, seconds, rate, latency and what each pledge spent, from its
+    workers' results (each with `pledges`, `began`, `ended`, `latencies` and `spent`)."""
     latencies = sorted(latency for result in outcome for latency in result.latencies)
     pledges = sum(result.pledges for result in outcome)
     seconds = max(result.ended for result in outcome) - min(result.began for result in outcome)
+    return {
+        "name": f"{name}, {workers} worker{'s' if workers > 1 else ''}",
+        "workers": workers,
+        "operations": pledges,
+        "seconds": round(seconds, 3),
+        "per_second": round(pledges / seconds, 1),
+        "p50_ms": round(1000 * statistics.median(latencies), 2),
+        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 2),
+        **_spent_per_pledge([result.spent for result in outcome], pledges),
+    }
+
+
+def _rows(outcome, workers):
+    """The result rows of one run: the pledges, and the settlement when there was one."""
+    pledges = sum(result.pledges for result in outcome)
     steps = {
         step: round(1000 * sum(result.tally.step_seconds[step] for result in outcome) / pledges, 2)
         for step in STEPS
     }
     rows = [
         {
-            "name": f"pledge, {workers} worker{'s' if workers > 1 else ''}",
-            "workers": workers,
-            "operations": pledges,
-            "seconds": round(seconds, 3),
-            "per_second": round(pledges / seconds, 1),
-            "p50_ms": round(1000 * statistics.median(latencies), 2),
-            "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 2),
-            **_spent_per_pledge([result.spent for result in outcome], pledges),
+            **timed_row("pledge", outcome, workers),
             "deadlocks": sum(result.tally.deadlocks for result in outcome),
             "target_per_second": TARGET_PER_SECOND,
             "mean_ms_by_step": steps,
