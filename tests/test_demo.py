@@ -3,9 +3,7 @@
 The demo is loaded once into a database of its own, for the tests that read it.
 """
 
-import os
 from collections import Counter
-from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 import pyotp
@@ -57,6 +55,7 @@ from crowdfund.projects.reference import CHECKLIST, CHECKLIST_VERSION, SDGS, SEC
 from crowdfund.receipts.models import Receipt
 from crowdfund.timeutil import utcnow
 from crowdfund.updates.models import ProjectUpdate, UpdateVisibility
+from tests.databases import empty_database
 from tests.payments.conftest import free_port
 
 DEMO_EMAILS = {
@@ -71,25 +70,9 @@ DIASPORA = {"FR", "ES", "BE", "IT", "NL", "DE", "CA", "US", "AE", "GB"}
 STORIES = {spec.title: spec.story for spec in PROJECTS}
 
 
-@contextmanager
 def _database_of_its_own(tmp_path):
     """The URL of an empty database beside the suite's: a SQLite file, or on its PostgreSQL."""
-    test_url = os.environ.get("TEST_DATABASE_URL", "")
-    if not test_url.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-        return
-    url = sa.engine.make_url(test_url)
-    name = f"{url.database}_demo"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    return empty_database(tmp_path, "demo")
 
 
 @pytest.fixture(scope="module")

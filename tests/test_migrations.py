@@ -1,7 +1,5 @@
 """The schema is built by the migrations, and they agree with the models."""
 
-import os
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -12,25 +10,14 @@ from config import TestConfig
 from crowdfund import create_app
 from crowdfund.extensions import db
 from crowdfund.models import EXPRESSION_INDEXES, include_in_autogenerate
+from tests.databases import empty_database
 
 
 @pytest.fixture
 def empty_database_url(tmp_path):
     """A URL of an empty database of the same kind as the test database."""
-    test_url = os.environ.get("TEST_DATABASE_URL")
-    if not test_url:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    url = sa.engine.make_url(test_url)
-    name = f"{url.database}_migrations"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    with empty_database(tmp_path, "migrations") as url:
+        yield url
 
 
 @pytest.fixture

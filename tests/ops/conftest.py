@@ -1,16 +1,15 @@
 """Applications of their own for the operations tests: migrated, or with no database at all."""
 
-import os
 from contextlib import contextmanager
 
 import pytest
-import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from config import TestConfig
 from crowdfund import create_app
 from crowdfund.extensions import db
 from crowdfund.notifications.sink import free_port
+from tests.databases import empty_database
 
 
 def app_on(database_url, **settings):
@@ -34,28 +33,10 @@ def migrated_database(directory, name, migrated=True):
     SQLite: a file in `directory`. PostgreSQL: a database beside the test database,
     dropped at the end.
     """
-    test_url = os.environ.get("TEST_DATABASE_URL")
-    if not test_url:
-        url = f"sqlite:///{directory / f'{name}.sqlite3'}"
+    with empty_database(directory, name) as url:
         if migrated:
             _upgrade(url)
         yield url
-        return
-    server = sa.engine.make_url(test_url)
-    full_name = f"{server.database}_{name}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{full_name}"')
-        connection.exec_driver_sql(f'CREATE DATABASE "{full_name}"')
-    url = server.set(database=full_name).render_as_string(hide_password=False)
-    try:
-        if migrated:
-            _upgrade(url)
-        yield url
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{full_name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def _upgrade(url):
