@@ -101,6 +101,22 @@ class Config:
     #: Seconds a job's lock outlives a worker that died holding it (renewed while the job runs).
     QUEUE_JOB_LOCK_SECONDS = int(os.environ.get("QUEUE_JOB_LOCK_SECONDS", "60"))
 
+    # Whole public pages kept for visitors not logged in (crowdfund/page_cache), in Redis when
+    # REDIS_URL is set, else in files in PAGE_CACHE_DIR (shared by one host's workers), else
+    # in each worker's memory; a page is never served once the data it shows has changed.
+    # The seconds bound how long an unread page takes room.
+    PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE_ENABLED", default=True)
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+    PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "1000"))
+    PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR", str(INSTANCE_DIR / "page-cache"))
+    #: A Redis of its own for pages (it may evict them), else REDIS_URL's.
+    PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "")
+    #: On PostgreSQL, each worker learns the page generation from notifications
+    #: (crowdfund/page_cache/listening.py) instead of reading it for every kept page.
+    PAGE_CACHE_LISTEN = _env_bool("PAGE_CACHE_LISTEN", default=True)
+    #: Seconds Redis has to answer the page store; after a failure pages skip it for a while.
+    PAGE_CACHE_REDIS_TIMEOUT = float(os.environ.get("PAGE_CACHE_REDIS_TIMEOUT", "0.25"))
+
     # Login throttling (Flask-Limiter syntax).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_KEY_PREFIX = "twiza"
@@ -191,6 +207,9 @@ class TestConfig(Config):
     # Tests that need Redis start their own (tests/job_queue).
     REDIS_URL = ""
     RATELIMIT_STORAGE_URI = "memory://"
+    # The tests' transactions are rolled back, never committed: nothing would be announced.
+    PAGE_CACHE_LISTEN = False
+    PAGE_CACHE_DIR = ""  # in memory
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1

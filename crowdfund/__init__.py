@@ -41,7 +41,7 @@ def create_app(config="development"):
 
 
 def _init_extensions(app):
-    from crowdfund import all_models, i18n  # noqa: F401  (all_models registers the schema)
+    from crowdfund import all_models, i18n, page_cache  # noqa: F401  (all_models registers the schema)
     from crowdfund.accounts import sessions
     from crowdfund.extensions import (
         babel,
@@ -76,6 +76,7 @@ def _init_extensions(app):
     login_manager.init_app(app)
     sessions.configure(login_manager)
     init_payments(app)
+    page_cache.init_app(app)
 
 
 def _register_blueprints(app):

@@ -11,6 +11,7 @@ from crowdfund.matching.models import MatchAllocation, MatchingFund, MatchingFun
 from crowdfund.milestones.models import Disbursement, EvidenceFile, MilestoneEvidence
 from crowdfund.notifications.models import NotificationOptOut, OutboxMessage
 from crowdfund.organisations.models import Organisation, OrganisationDocument, OrganisationMember
+from crowdfund.page_cache.generation import PageGeneration
 from crowdfund.payments.models import ProcessedEvent
 from crowdfund.pledges.models import Pledge, PledgeRefund
 from crowdfund.projects.models import (
@@ -46,6 +47,7 @@ __all__ = [
     "OrganisationDocument",
     "OrganisationMember",
     "OutboxMessage",
+    "PageGeneration",
     "Pledge",
     "PledgeRefund",
     "ProcessedEvent",

@@ -9,13 +9,16 @@ import socket
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
 from flask_login import FlaskLoginClient
 from flask_migrate import stamp
+from sqlalchemy.orm import Session
 
 from config import TestConfig
 from crowdfund import create_app
 from crowdfund.extensions import db
 from crowdfund.geography.seed import seed_geography
+from crowdfund.page_cache import cache as page_cache
 
 
 @pytest.fixture(autouse=True)
@@ -74,10 +77,37 @@ def app(tmp_path_factory):
         db.engine.dispose()
 
 
+#: Whether a flush in a test drops the kept pages (tests/page_cache turns it off).
+_drop_pages_on_flush = {"on": True}
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _drop_kept_pages_on_flush(_session, _flush_context):
+    """Requests here share the test's connection, so they see rows it flushed and never
+    committed, which no request in production can: drop the kept pages on every flush.
+
+    tests/page_cache tests how production invalidates them, with this turned off.
+    """
+    if _drop_pages_on_flush["on"] and has_app_context():
+        page_cache.clear()
+
+
+@pytest.fixture
+def pages_invalidated_as_in_production():
+    """Kept pages dropped only by the page generation, as in production (commits only)."""
+    _drop_pages_on_flush["on"] = False
+    yield
+    _drop_pages_on_flush["on"] = True
+
+
 @pytest.fixture(autouse=True)
 def _rollback_after_test(app):
-    """Bind every session of the test to one connection whose transaction is rolled back."""
+    """Bind every session of the test to one connection whose transaction is rolled back.
+
+    The page generation rolls back with it, so pages kept by an earlier test are dropped.
+    """
     with app.test_request_context():
+        page_cache.clear()
         engines = db.engines
         engine = engines[None]
         connection = engine.connect()

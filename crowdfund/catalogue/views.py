@@ -7,6 +7,7 @@ from crowdfund.catalogue import display, queries
 from crowdfund.catalogue.forms import ProjectFilterForm
 from crowdfund.catalogue.vetting import public_vetting_record
 from crowdfund.cofunding.sources import funding_sources
+from crowdfund.page_cache.pages import kept_for_visitors
 from crowdfund.permissions import Permission, can, require
 from crowdfund.pledges.display import shows_test_cards
 from crowdfund.pledges.supporters import recent_supporters
@@ -17,6 +18,7 @@ display.register(bp)
 
 
 @bp.get("/")
+@kept_for_visitors
 @require(Permission.PUBLIC)
 def index():
     form = ProjectFilterForm(request.args)
@@ -35,6 +37,7 @@ def load_project(slug):
 
 
 @bp.get("/projects/<slug>")
+@kept_for_visitors
 @require(Permission.VIEW_PROJECT, load=load_project)
 def project(project):
     return render_template(

@@ -37,6 +37,12 @@ LATENCY = Histogram(
     ("endpoint", "method"),
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
+KEPT_PAGES = Counter(
+    "twiza_kept_pages_total",
+    "Public pages asked for by visitors not logged in: served from the page store, or "
+    "rendered (then kept).",
+    ("outcome",),
+)
 #: Requests that matched no route share one label: paths are unbounded, endpoints are not.
 UNMATCHED = "unmatched"
 
