@@ -18,4 +18,9 @@ if [ "$tables" != 0 ]; then
 fi
 pg_restore --no-owner --no-privileges --exit-on-error --single-transaction \
   --dbname="$url" "$file"
+# Pages kept (in Redis or files) since the dump was made were filed under generations the
+# restored database will count through again: move it past any of them (milliseconds since
+# 1970 outgrow a count of commits), so that none of those pages is ever served.
+psql --no-psqlrc --quiet --dbname="$url" --command="UPDATE page_generation SET value = \
+  GREATEST(value + 1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint) WHERE id = 1"
 echo "restored $file"

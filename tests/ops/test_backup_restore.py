@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from crowdfund.extensions import db
 from crowdfund.geography.seed import seed_geography
+from crowdfund.page_cache.generation import read_generation
 from crowdfund.payments import EXTENSION_KEY
 from crowdfund.payments.fake_gateway import PM_SUCCEEDS, FakeGateway
 from crowdfund.pledges.models import Pledge, PledgeState
@@ -75,6 +76,11 @@ def _captured(app):
         )
 
 
+def _page_generation(app):
+    with app.app_context():
+        return read_generation()
+
+
 def test_a_backup_restores_into_a_new_database_with_a_clean_ledger(tools_environment, tmp_path):
     with (
         migrated_database(tmp_path, "ops_backup_source") as source_url,
@@ -115,6 +121,8 @@ def test_a_backup_restores_into_a_new_database_with_a_clean_ledger(tools_environ
             assert check.output.startswith("Ledger clean: ")
             assert check.output == source.test_cli_runner().invoke(args=["ledger", "check"]).output
             assert restored.test_client().get("/readyz").status_code == 200
+            # Past every generation pages were kept under before the restore.
+            assert _page_generation(restored) > _page_generation(source) + 10**12
         finally:
             dispose(source, restored)
 
