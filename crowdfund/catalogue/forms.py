@@ -13,7 +13,7 @@ from crowdfund.catalogue.filters import (
 )
 from crowdfund.forms_base import BaseForm
 from crowdfund.projects.models import FundingModel
-from crowdfund.projects.reference import SDGS, SECTORS
+from crowdfund.projects.reference import SDGS, sector_choices
 
 #: The fields that narrow or order the results, as opposed to paging through them.
 FILTER_FIELDS = ("q", "region", "province", "sector", "sdg", "status", "funding_model", "sort")
@@ -70,7 +70,7 @@ class ProjectFilterForm(BaseForm):
         ]
         self.sector.choices = [
             SelectChoice("", _l("All sectors")),
-            *(SelectChoice(code, f"{code} – {label}") for code, label in SECTORS.items()),
+            *sector_choices(),
         ]
         self.sdg.choices = [
             SelectChoice("", _l("All goals")),

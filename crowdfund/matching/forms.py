@@ -3,7 +3,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectChoice, StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import (
     InputRequired,
     Length,
@@ -16,7 +16,7 @@ from crowdfund.forms_base import BaseForm
 from crowdfund.forms_fields import DateInputField, MoneyField, MultiCheckboxField, PositiveAmount
 from crowdfund.geography.choices import region_choices
 from crowdfund.matching.funds import FundTerms
-from crowdfund.projects.reference import SECTORS
+from crowdfund.projects.reference import sector_choices
 
 #: Neither side of a ratio may exceed this: a bigger number is a typing mistake.
 MAX_RATIO_TERM = 100
@@ -96,7 +96,6 @@ class MatchingFundForm(BaseForm):
     )
     sectors = MultiCheckboxField(
         _l("Sectors"),
-        choices=[SelectChoice(code, f"{code} — {label}") for code, label in SECTORS.items()],
         description=_l("Projects in these sectors only. Tick none for every sector."),
     )
     starts_on = DateInputField(
@@ -110,6 +109,8 @@ class MatchingFundForm(BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.regions.choices = region_choices()
+        # Here, not in the field: the labels are written in the language of the request.
+        self.sectors.choices = sector_choices()
 
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:

@@ -35,7 +35,7 @@ from crowdfund.forms_fields import (
 from crowdfund.geography.forms import CommuneChooserMixin
 from crowdfund.projects import rules
 from crowdfund.projects.models import FundingModel
-from crowdfund.projects.reference import SDGS, SECTORS
+from crowdfund.projects.reference import SDGS, sector_choices
 from crowdfund.timeutil import today
 
 #: Rows offered for budget lines and for milestones; blank rows are ignored.
@@ -184,7 +184,7 @@ class ProjectForm(CommuneChooserMixin, BaseForm):
         super().__init__(*args, **kwargs)
         self.sector_code.choices = [
             SelectChoice("", _("Choose a sector")),
-            *(SelectChoice(code, f"{code} — {label}") for code, label in SECTORS.items()),
+            *sector_choices(),
         ]
 
     def validate_end_date(self, field):

@@ -1,6 +1,7 @@
 """Reference lists a project is described with: DAC sectors, SDGs, the vetting checklist."""
 
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 #: OECD DAC 5-digit purpose codes that local development projects use.
 SECTORS = {
@@ -70,6 +71,11 @@ CHECKLIST = {
     "no_double_funding": _l("No double funding: not already funded by another programme"),
     "environmental_social_risk": _l("Environmental and social risk: assessed and acceptable"),
 }
+
+
+def sector_choices():
+    """The sectors as form choices, "11120 — Education facilities…", in the reader's language."""
+    return [SelectChoice(code, f"{code} — {label}") for code, label in SECTORS.items()]
 
 
 def sector_label(code):

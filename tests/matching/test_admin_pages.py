@@ -226,3 +226,13 @@ def test_only_administrators_manage_funds(login, factory):
     db.session.expire_all()
     assert _funds() == [fund]
     assert fund.name != "Taken"
+
+
+def test_the_sectors_of_a_new_fund_are_named_in_the_admin_language(login):
+    admin = AdminFactory(locale="fr")
+    db.session.flush()
+
+    page = login(admin).get("/admin/matching/new").get_data(as_text=True)
+
+    assert "14030 — Approvisionnement en eau potable" in page
+    assert "Basic drinking water supply and basic sanitation" not in page
