@@ -18,7 +18,6 @@ class AuditSearchForm(BaseForm):
     actor = SearchField(_l("Email of who acted"), validators=[Optional(), Length(max=254)])
     action = SearchField(
         _l("Action"),
-        description=_l("For example organisation.verified, or project. for every project action"),
         validators=[Optional(), Length(max=80)],
     )
     target_type = SelectField(_l("Record"), validators=[Optional()])

@@ -17,7 +17,8 @@ ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 TOP = 8
 #: Labels longer than this are shortened in the picture; the table beside it has them whole.
-LABEL_CHARACTERS = 28
+#: At 12 px, 24 characters fit LABEL_WIDTH; 28 ran past the chart's edge in French.
+LABEL_CHARACTERS = 24
 
 
 @dataclass(frozen=True)
