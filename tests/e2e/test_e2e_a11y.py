@@ -7,33 +7,15 @@ reaches every control of the login and of the pledge form, in the order they are
 each shows where the focus is; the errors of a form are tied to their field and announced.
 """
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.main_pages import AXE_SCRIPT, LANGUAGES, VISITORS, serving_every_page
+from tests.e2e.axe import add_axe, blocking_violations, describe
+from tests.e2e.main_pages import LANGUAGES, VISITORS, serving_every_page
 from tests.factories import DEFAULT_PASSWORD
 from tests.permission_matrix.personas import ANONYMOUS, DONOR
 
 pytestmark = pytest.mark.e2e
-
-#: The impacts axe gives to failures that lock people out or nearly so.
-BLOCKING_IMPACTS = {"serious", "critical"}
-#: WCAG 2.1 A and AA, and axe's best practices (landmarks, headings, regions).
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-RUN_AXE = """
-async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
-  }));
-}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -44,38 +26,14 @@ def every_page(chromium, tmp_path_factory):
 
 @pytest.fixture
 def open_with_axe(every_page, new_context):
-    """open_with_axe(visitor, language): a page of `visitor` into which axe-core is injected
-    before the page's own scripts run (an init script is not subject to the page's
-    Content-Security-Policy, as a script tag added afterwards would be).
-
-    Without axe-core the test is skipped, unless the CI environment variable is set.
-    """
-    if not AXE_SCRIPT.is_file():
-        message = f"axe-core is not installed at {AXE_SCRIPT} (make setup runs npm ci)."
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    """open_with_axe(visitor, language): a page of `visitor` with axe-core in it (axe.py)."""
 
     def open_page(visitor, language):
         context = every_page.open_as(new_context, visitor, language)
-        context.add_init_script(path=str(AXE_SCRIPT))
+        add_axe(context)
         return context.new_page()
 
     return open_page
-
-
-def blocking_violations(page):
-    """axe's serious and critical violations on the page as it stands."""
-    violations = page.evaluate(RUN_AXE, AXE_TAGS)
-    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-
-
-def describe(url, violations):
-    lines = [f"{url}:"]
-    for violation in violations:
-        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']}")
-        lines += [f"      {target}" for target in violation["targets"]]
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

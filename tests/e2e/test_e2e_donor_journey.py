@@ -30,6 +30,7 @@ from crowdfund.pledges.models import Pledge
 from crowdfund.pledges.settlement import settle_due_campaigns
 from crowdfund.projects.models import Project
 from crowdfund.timeutil import today
+from tests.e2e.axe import add_axe, blocking_violations, describe
 from tests.e2e.in_language import BROWSER_LOCALES, Catalog, assert_page_language, log_in
 from tests.e2e.support import (
     Account,
@@ -176,9 +177,14 @@ def donor_gives_with_3d_secure(page, fund, catalog, shot):
     expect(quote.locator(".match-note")).to_have_text(match)
     assert scroll_width(page) <= PHONE["width"]
     shot(page, "donor reads the quote and the match")
+    add_axe(page.context)
     page.get_by_role("button", name=_("Continue to payment")).click()
 
     card = page.locator("#card-element")
+    expect(card.locator("input[placeholder=number]")).to_be_visible()
+    # The card's fields are Stripe's (an iframe of Stripe's in production): the rest is ours.
+    violations = blocking_violations(page, exclude=["#card-element"])
+    assert not violations, describe(page.url, violations)
     card.locator("input[placeholder=number]").fill(CARD_3DS)
     card.locator("input[placeholder=exp_month]").fill("12")
     card.locator("input[placeholder=exp_year]").fill("34")
