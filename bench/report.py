@@ -31,6 +31,7 @@ _COLUMNS = (
     ("PostgreSQL CPU ms each", "database_cpu_ms", "{:.1f}"),
     ("deadlocks", "deadlocks", "{}"),
     ("target /s", "target_per_second", "{:,}"),
+    ("share of hello", "share_of_hello", "{:.0%}"),
     ("load average", "load_average", "{:.1f}"),
 )
 
