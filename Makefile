@@ -33,7 +33,7 @@ translations: $(BIN)/activate
 	$(BIN)/pybabel compile -d translations
 
 extract-messages: $(BIN)/activate
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs ".* __pycache__ node_modules" -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations
 
 db: setup

@@ -16,6 +16,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
+IGNORED_FOLDERS = {"__pycache__", "node_modules"}
 KEYWORDS = {
     "_": None,
     "gettext": None,
@@ -70,6 +71,7 @@ DONOR_FILES = (
     "crowdfund/accounts/views.py",
     "crowdfund/catalogue/*.py",
     "crowdfund/dashboard/*.py",
+    "crowdfund/formatting.py",
     "crowdfund/forms_fields.py",
     "crowdfund/money.py",
     "crowdfund/milestones/models.py",
@@ -124,11 +126,18 @@ def used_messages():
         method_map, options_map = parse_mapping_cfg(config)
     messages = {}
     for path, _line, message, _comments, context in extract_from_dir(
-        ROOT, method_map, options_map, keywords=KEYWORDS
+        ROOT, method_map, options_map, keywords=KEYWORDS, directory_filter=_searched
     ):
         singular = message[0] if isinstance(message, tuple) else message
         messages.setdefault((context, singular), set()).add(path)
     return messages
+
+
+def _searched(directory):
+    """Babel's own filter skips folders whose names begin with "_", as templates/_macros/ does;
+    `make extract-messages` passes the same rule (--ignore-dirs)."""
+    name = Path(directory).name
+    return not name.startswith(".") and name not in IGNORED_FOLDERS
 
 
 def donor_messages():
