@@ -2,6 +2,7 @@
 
 from babel.numbers import format_currency, format_decimal
 from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from crowdfund.markdown import render_markdown
@@ -45,6 +46,30 @@ def isolate(text):
     return Markup("<bdi>{}</bdi>").format(text)
 
 
+def place(commune, with_region=False):
+    """A commune with its province (and region), joined the reader's way: "Aglif, Essaouira" in
+    French, "أغليف، الصويرة" with the Arabic comma in Arabic."""
+    if with_region:
+        return _(
+            "%(commune)s, %(province)s, %(region)s",
+            commune=commune.name,
+            province=commune.province.name,
+            region=commune.province.region.name,
+        )
+    return _("%(commune)s, %(province)s", commune=commune.name, province=commune.province.name)
+
+
+def coordinates(latitude, longitude, digits=5):
+    """A latitude and longitude that read left to right on every page ("31.00000, -7.90000",
+    never "7.90000- ,31.00000" in Arabic) yet line up with the text around them.
+    `digits=None` keeps the figures as stored."""
+    if digits is None:
+        text = f"{latitude}, {longitude}"
+    else:
+        text = f"{latitude:.{digits}f}, {longitude:.{digits}f}"
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text)
+
+
 def register_filters(app):
     app.jinja_env.filters.update(
         money=money,
@@ -55,4 +80,6 @@ def register_filters(app):
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         markdown=lambda text: Markup(render_markdown(text)),
         bdi=isolate,
+        place=place,
     )
+    app.jinja_env.globals.update(coordinates=coordinates)

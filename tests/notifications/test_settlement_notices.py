@@ -212,7 +212,8 @@ def test_a_donor_is_written_to_in_their_language(aon_project, pledge, eur_rate, 
     settle()
 
     [mail] = mails_to(french)
-    assert mail.subject == f"{aon_project.title} a atteint son objectif : votre carte a été débitée"
+    subject = f"{aon_project.title} a atteint son objectif\u00a0: votre carte a été débitée"
+    assert mail.subject == subject  # French typography: a no-break space before the colon
     assert mail.text_body.startswith("Bonjour Yasmine,")
     amount = euros(charged.charge_amount, "fr")  # "1 099,82 €", not "€1,099.82"
     assert f"votre carte a été débitée de {amount}" in mail.text_body

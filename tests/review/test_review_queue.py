@@ -147,5 +147,5 @@ def test_the_queue_runs_as_many_queries_for_fifteen_items_as_for_three(login):
     with _statements_run() as many:
         page = client.get("/review/").get_data(as_text=True)
 
-    assert page.count("waiting 0 days") == 30
+    assert page.count("waiting since today") == 30
     assert len(many) == len(few)
