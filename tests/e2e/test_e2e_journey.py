@@ -161,7 +161,7 @@ def reviewer_verifies_the_organisation(page, shot):
     page.get_by_role("link", name="Review queue").click()
     waiting = page.get_by_role("region", name=re.compile("^Organisations awaiting verification"))
     entry = waiting.get_by_role("listitem").filter(has_text=ORGANISATION["name"])
-    expect(entry).to_contain_text("waiting 0 days")
+    expect(entry).to_contain_text("waiting since today")
     expect(entry).to_contain_text(f"Association · {PLACE['commune']}, {PLACE['province']}")
     shot(page, "reviewer sees the organisation in the queue")
 
@@ -257,7 +257,7 @@ def reviewer_approves_the_project(page, reviewer, shot):
     waiting = page.get_by_role("region", name=re.compile("^Projects awaiting review"))
     entry = waiting.get_by_role("listitem").filter(has_text=PROJECT_TITLE)
     expect(entry).to_contain_text("Submitted")
-    expect(entry).to_contain_text("waiting 0 days")
+    expect(entry).to_contain_text("waiting since today")
     entry.get_by_role("link", name=PROJECT_TITLE).click()
 
     page.get_by_role("button", name="Start review").click()
