@@ -84,8 +84,8 @@ _ADVANCE = sa.update(_TABLE).where(_TABLE.c.id == 1).values(value=_TABLE.c.value
 #: On PostgreSQL the new value is also announced, delivered to listeners at the commit only.
 _ADVANCE_AND_ANNOUNCE = sa.text(
     "WITH advanced AS (UPDATE page_generation SET value = value + 1 WHERE id = 1 "
-    f"RETURNING value) SELECT pg_notify('{CHANNEL}', value::text) FROM advanced"
-)
+    "RETURNING value) SELECT pg_notify(:channel, value::text) FROM advanced"
+).bindparams(channel=CHANNEL)
 
 
 @sa.event.listens_for(Session, "before_commit")

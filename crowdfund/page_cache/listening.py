@@ -18,6 +18,7 @@ import os
 import threading
 
 import psycopg
+from psycopg import sql
 
 from crowdfund.page_cache.generation import CHANNEL
 
@@ -55,7 +56,7 @@ class GenerationListener:
         while not self._stopping.is_set():
             try:
                 with psycopg.connect(self.conninfo, autocommit=True) as connection:
-                    connection.execute(f"LISTEN {CHANNEL}")
+                    connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
                     # After LISTEN: whatever is committed later is announced.
                     self._learn(connection.execute(_READ).fetchone()[0], replace=True)
                     self._follow(connection)
