@@ -78,15 +78,21 @@ class GenerationListener:
 
 
 _listeners = {}
+_starting = threading.Lock()
 
 
 def listener_for(url):
-    """This process's listener for the database at `url` (a SQLAlchemy URL), started once.
+    """This process's listener for the database at `url` (a SQLAlchemy URL), started once,
+    even when the first requests of a threaded server arrive together.
 
     Keyed by process as well: a thread does not survive gunicorn's fork of a worker.
     """
     key = (os.getpid(), str(url))
-    if key not in _listeners:
-        conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        _listeners[key] = GenerationListener(conninfo).start()
-    return _listeners[key]
+    listener = _listeners.get(key)
+    if listener is None:
+        with _starting:
+            if key not in _listeners:
+                conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+                _listeners[key] = GenerationListener(conninfo).start()
+            listener = _listeners[key]
+    return listener
