@@ -13,6 +13,8 @@ any statement other than a SELECT sent through `Session.execute`. Rows no public
 reads (the outbox, the audit log, reminders sent) do not count.
 """
 
+from functools import cache
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -49,6 +51,7 @@ def has_unpublished_changes(session=None):
     return bool((session or db.session()).info.get(_CHANGED))
 
 
+@cache
 def _unseen_by_public_pages():
     from crowdfund.audit.models import AuditEntry
     from crowdfund.notifications.models import OutboxMessage

@@ -13,12 +13,10 @@ from crowdfund.page_cache import pages
 from crowdfund.page_cache.generation import read_generation
 from crowdfund.projects.models import Project
 from crowdfund.security.csp import csp_nonce
-from tests.catalogue.query_counter import counting_queries
+from tests.catalogue.query_counter import counting_queries, without_savepoints
 from tests.factories import ProjectFactory, UserFactory
 
 NONCE = re.compile(r"'nonce-([^']+)'")
-#: What each request of a test sends to nest its transaction in the test's.
-SAVEPOINTS = re.compile(r"(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT) ")
 #: A page served from the store sends one statement: the page generation's.
 FROM_THE_STORE = 1
 
@@ -34,7 +32,7 @@ def _get(client, url, **kwargs):
     """The response and the number of SQL statements it took (the tests' savepoints aside)."""
     with counting_queries() as statements:
         response = client.get(url, **kwargs)
-    return response, len([sql for sql in statements if not SAVEPOINTS.match(sql)])
+    return response, len(without_savepoints(statements))
 
 
 @pytest.mark.parametrize("url", ["/", "/?status=all&sort=most_funded", "/projects/{slug}"])

@@ -1,6 +1,5 @@
 """The page store in Redis, shared by every worker, and pages served when it is down."""
 
-import re
 import time
 
 import pytest
@@ -9,11 +8,10 @@ from cachelib import SimpleCache
 from crowdfund.extensions import db
 from crowdfund.notifications.sink import free_port
 from crowdfund.page_cache import cache, pages, store_config
-from tests.catalogue.query_counter import counting_queries
+from tests.catalogue.query_counter import counting_queries, without_savepoints
 from tests.factories import ProjectFactory
 from tests.job_queue.conftest import redis_server, redis_url  # noqa: F401  (fixtures)
 
-SAVEPOINTS = re.compile(r"(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT) ")
 READ_GENERATION = (
     "SELECT page_generation.value \nFROM page_generation \nWHERE page_generation.id = ?"
 )
@@ -78,6 +76,6 @@ def test_without_redis_the_workers_of_a_host_share_pages_in_files(client, projec
         stores[cache] = kept
 
     assert isinstance(stores[cache], SimpleCache)
-    (only_statement,) = [sql for sql in statements if not SAVEPOINTS.match(sql)]
+    (only_statement,) = without_savepoints(statements)
     assert only_statement.startswith("SELECT page_generation.value")
     assert "A school roof in Tafraout" in page
